@@ -1,0 +1,285 @@
+"""Read a column-extracted page back into whole articles and glossary notes.
+
+A line that starts while the line before it is unfinished is a continuation.
+Where it goes is decided by what follows it: if the next note continues the
+numbering of an unfinished note, it finishes that note; otherwise it finishes
+the nearest unfinished article paragraph. Text that cannot be placed is kept
+as its own unit with a warning, never dropped.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from qa.ingest.lines import BULLET, Line, classify, split_lines
+from qa.spans import sub_spans
+from qa.types import Article, GlossaryEntry, Paragraph, Span, join_spans
+
+QUOTED = re.compile(r"“([^”]+)”")
+
+
+@dataclass
+class _Holder:
+    """An article paragraph or a glossary note being assembled from fragments."""
+
+    spans: list[Span]
+    closed: bool
+    article: Article | None = None
+    note: _Note | None = None
+    last_line: int = 0
+
+
+@dataclass
+class _Note:
+    number: int
+    inferred: bool
+    part: str | None
+    section: str | None
+    holder: _Holder = field(init=False)
+
+
+@dataclass
+class PageParse:
+    articles: list[Article]
+    glossary: list[GlossaryEntry]
+    markup: list[tuple[str, Span]]
+    warnings: list[str]
+
+
+def parse_page(text: str, source: str) -> PageParse:
+    """Articles, glossary notes, markup spans and warnings of one page."""
+    return _Assembler(text, source).run()
+
+
+class _Assembler:
+    def __init__(self, text: str, source: str) -> None:
+        self.text = text
+        self.source = source
+        self.lines = split_lines(text)
+        classify(self.lines)
+        self.articles: list[Article] = []
+        self.notes: list[_Note] = []
+        self.markup: list[tuple[str, Span]] = []
+        self.warnings: list[str] = []
+        self.open: list[_Holder] = []
+        self.current: Article | None = None
+        self.part: str | None = None
+        self.section: str | None = None
+        self.paragraph_holders: dict[int, _Holder] = {}
+
+    # -- helpers -------------------------------------------------------------
+    def _new_article(
+        self, title: str | None = None, title_spans: list[Span] | None = None
+    ) -> Article:
+        art = Article(self.source, title, title_spans or [], [])
+        self.articles.append(art)
+        self.current = art
+        return art
+
+    def _add_paragraph(self, ln: Line, closed: bool | None = None) -> _Holder:
+        if self.current is None:
+            self._new_article()
+        assert self.current is not None
+        span = (ln.body_start, ln.end)
+        h = _Holder(
+            [span],
+            ln.closed if closed is None else closed,
+            article=self.current,
+            last_line=ln.index,
+        )
+        self.current.paragraphs.append(Paragraph("", h.spans))
+        if not h.closed:
+            self.open.append(h)
+        return h
+
+    def _extend(self, h: _Holder, ln: Line) -> None:
+        h.spans.append((ln.start, ln.end))
+        h.last_line = ln.index
+        if h in self.open:
+            self.open.remove(h)
+        h.closed = ln.closed
+        if not h.closed:
+            self.open.append(h)
+        self.current = h.article
+
+    def _mark(self, label: str, s: int, e: int) -> None:
+        if e > s:
+            self.markup.append((label, (s, e)))
+
+    # -- the pass --------------------------------------------------------------
+    def run(self) -> PageParse:
+        lines = self.lines
+        prev: Line | None = None  # previous line that was not a running header
+        prev_holder: _Holder | None = None
+        for k, ln in enumerate(lines):
+            kind = ln.kind
+            if kind == "header":
+                self._mark("running_header", ln.start, ln.end)
+                continue
+            holder: _Holder | None = None
+            if kind == "marker":
+                self._mark("continuation_marker", ln.start, ln.body_start)
+                label = ln.text[1 : ln.prefix_len - 1]
+                cur = self.current
+                if cur is not None and not cur.paragraphs and cur.continued_from is None:
+                    cur.continued_from = label
+                else:
+                    self._new_article().continued_from = label
+                if ln.body.strip():
+                    holder = self._add_paragraph(ln)
+            elif kind == "dateline":
+                self._mark("dateline", ln.start, ln.end)
+                target = self.current or (self.articles[-1] if self.articles else None)
+                if target is not None:
+                    target.dateline = ln.text[1:-1]
+            elif kind == "glossary_head":
+                self._mark("heading", ln.start, ln.end)
+                self.current = None
+            elif kind == "part":
+                self._mark("heading", ln.start, ln.end)
+                self.part = ln.text.lstrip("# ")
+                self.section = None
+                self.current = None
+            elif kind == "section":
+                self._mark("heading", ln.start, ln.end)
+                self.section = BULLET.sub("", ln.text.lstrip("# "))
+                self.current = None
+            elif kind == "note":
+                self._mark("note_number", ln.start, ln.body_start)
+                note = _Note(ln.number or 0, ln.number_inferred, self.part, self.section)
+                note.holder = holder = _Holder(
+                    [(ln.body_start, ln.end)], ln.closed, note=note, last_line=ln.index
+                )
+                self.notes.append(note)
+                if not holder.closed:
+                    self.open.append(holder)
+                self.current = None
+            elif kind == "title":
+                self._mark("title_markup", ln.start, ln.body_start)
+                holder = self._title(ln, prev, prev_holder)
+            else:
+                holder = self._para(k, ln, prev, prev_holder)
+            prev, prev_holder = ln, holder
+        return self._finish()
+
+    def _title(self, ln: Line, prev: Line | None, prev_holder: _Holder | None) -> _Holder | None:
+        span = [(ln.body_start, ln.end)]
+        cur = self.current
+        kicker = ln.text.endswith(("——", "—"))
+        if kicker and cur is not None and prev_holder is not None and prev_holder.article is cur:
+            return self._add_paragraph(ln, closed=True)  # a subheading inside a running story
+        if cur is not None and not cur.paragraphs and cur.title is None:
+            cur.title, cur.title_spans = ln.body, span
+        else:
+            self._new_article(ln.body, span)
+        return None
+
+    def _para(self, k: int, ln: Line, prev: Line | None, prev_holder: _Holder | None) -> _Holder:
+        is_continuation = prev_holder is not None and not prev_holder.closed and prev is not None
+        if not is_continuation:
+            # A finished fragment right before note n, while note n-1 is unfinished, ends that note.
+            owner = self._unfinished_note_before(self._next_content(k)) if ln.closed else None
+            if owner is None:
+                return self._add_paragraph(ln)
+            ln.continuation = True
+            self._extend(owner, ln)
+            return owner
+        ln.continuation = True
+        # A chain of continuation lines travels together; the first one picks the owner.
+        chain_start = (
+            prev is not None
+            and prev.kind == "para"
+            and prev_holder is not None
+            and (prev_holder.last_line == prev.index and prev.continuation)
+        )
+        if chain_start:
+            owner = prev_holder
+        else:
+            owner = self._pick_owner(k)
+        if owner is None:
+            self.warnings.append(
+                f"{self.source}: line {ln.index + 1} continues a sentence whose start is not on this page; kept as its own paragraph"
+            )
+            return self._add_paragraph(ln)
+        self._extend(owner, ln)
+        return owner
+
+    def _pick_owner(self, k: int) -> _Holder | None:
+        lines = self.lines
+        j, last = k + 1, k
+        while j < len(lines):
+            if lines[j].kind == "para" and not lines[last].closed:
+                last = j
+            elif lines[j].kind != "header":
+                break
+            j += 1
+        after = lines[j] if j < len(lines) else None
+        if note_owner := self._unfinished_note_before(after):
+            return note_owner
+        if after is None or after.kind not in ("note", "section", "part"):
+            for h in reversed(self.open):
+                if h.article is not None:
+                    return h
+        return self.open[-1] if self.open else None
+
+    def _next_content(self, k: int) -> Line | None:
+        return next((x for x in self.lines[k + 1 :] if x.kind != "header"), None)
+
+    def _unfinished_note_before(self, ln: Line | None) -> _Holder | None:
+        if ln is None or ln.kind != "note" or ln.number is None:
+            return None
+        for h in reversed(self.open):
+            if h.note is not None and h.note.number == ln.number - 1:
+                return h
+        return None
+
+    def _finish(self) -> PageParse:
+        for art in self.articles:
+            for p in art.paragraphs:
+                p.text = join_spans(self.text, p.spans)
+        for h in self.open:
+            tail = join_spans(self.text, h.spans)[-12:]
+            self.warnings.append(
+                f"{self.source}: text ends mid-sentence at '…{tail}' (line {h.last_line + 1}); no continuation found on this page"
+            )
+        glossary = [self._entry(n) for n in self.notes]
+        articles = [a for a in self.articles if a.paragraphs or a.title]
+        return PageParse(articles, glossary, sorted(self.markup, key=lambda m: m[1]), self.warnings)
+
+    def _entry(self, note: _Note) -> GlossaryEntry:
+        spans = note.holder.spans
+        text = join_spans(self.text, spans)
+        colon = min((i for i in (text.find("："), text.find(":")) if 0 < i <= 60), default=-1)
+        if colon < 0:
+            head = re.split(r"[，,。]", text, maxsplit=1)[0][:30]
+            self.warnings.append(
+                f"{self.source}: note {note.number} has no 'term：definition' shape"
+            )
+            def_start = 0
+        else:
+            head, def_start = text[:colon], colon + 1
+        parts = QUOTED.findall(head)
+        term = "".join(parts) if parts else head.strip()
+        aliases: list[str] = []
+        pieces = parts if len(parts) > 1 else [] if parts else re.split(r"[、，]", head)
+        for a in [
+            head,
+            head.replace("“", "").replace("”", ""),
+            *(pieces if len(pieces) > 1 else []),
+        ]:
+            a = a.strip()
+            if a and a != term and a not in aliases:
+                aliases.append(a)
+        return GlossaryEntry(
+            source=self.source,
+            number=note.number,
+            term=term,
+            aliases=aliases,
+            part=note.part,
+            section=note.section,
+            text=text,
+            spans=list(spans),
+            definition=text[def_start:],
+            definition_spans=sub_spans(spans, def_start, len(text)),
+        )

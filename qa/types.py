@@ -1,0 +1,139 @@
+"""Units that flow between stages: ingest -> embed -> index -> retrieve -> answer.
+
+Every piece of text carries `spans`: [start, end) code-point offsets into its
+source file, so that "".join(source[s:e] for s, e in spans) == text. This is
+what lets a citation be checked against the original page.
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+
+Span = tuple[int, int]
+
+
+def join_spans(source: str, spans: list[Span]) -> str:
+    """The text a list of spans denotes."""
+    return "".join(source[s:e] for s, e in spans)
+
+
+@dataclass
+class Paragraph:
+    """One paragraph of an article, possibly stitched from several page fragments."""
+
+    text: str
+    spans: list[Span]
+
+
+@dataclass
+class Article:
+    """A run of prose read back together: report part, news story, meeting report."""
+
+    source: str
+    title: str | None
+    title_spans: list[Span]
+    paragraphs: list[Paragraph]
+    continued_from: str | None = None  # e.g. "上接第一版"
+    dateline: str | None = None  # e.g. "新华社北京3月3日电"
+
+    @property
+    def text(self) -> str:
+        return "".join(p.text for p in self.paragraphs)
+
+    @property
+    def spans(self) -> list[Span]:
+        return [s for p in self.paragraphs for s in p.spans]
+
+
+@dataclass
+class GlossaryEntry:
+    """A numbered glossary note (工作注释); terms are first-class retrieval keys."""
+
+    source: str
+    number: int
+    term: str
+    aliases: list[str]
+    part: str | None
+    section: str | None
+    text: str
+    spans: list[Span]
+    definition: str
+    definition_spans: list[Span]
+
+
+@dataclass
+class Passage:
+    """The retrievable unit: a whole glossary note, or sentences of one article paragraph."""
+
+    id: int
+    source: str
+    kind: str  # "note" | "article"
+    title: str  # what a citation shows
+    text: str
+    spans: list[Span]
+    article: str | None = None
+    note: int | None = None
+    term: str | None = None
+    aliases: list[str] = field(default_factory=list)
+
+
+@dataclass
+class ParsedDocument:
+    """Everything read from one file; `markup` holds headers, markers, bullets and numbers."""
+
+    source: str
+    text: str
+    articles: list[Article]
+    glossary: list[GlossaryEntry]
+    passages: list[Passage]
+    markup: list[tuple[str, Span]]
+    warnings: list[str]
+
+
+@dataclass
+class Hit:
+    """A ranked passage with the evidence of how each retriever saw it."""
+
+    passage: Passage
+    score: float
+    rank: int
+    retrievers: dict[str, dict[str, float]]  # name -> {"rank": r, "score": s}
+
+
+@dataclass
+class Citation:
+    n: int
+    source: str
+    title: str
+    text: str
+    spans: list[Span]
+    score: float
+
+    def to_json(self) -> dict:
+        d = asdict(self)
+        d["spans"] = [list(s) for s in self.spans]
+        return d
+
+
+@dataclass
+class Answer:
+    question: str
+    found: bool
+    answer: str
+    citations: list[Citation]
+    related: list[Citation] = field(default_factory=list)
+    error: str | None = None
+    hits: list[Hit] = field(default_factory=list)
+
+    def to_json(self) -> dict:
+        d: dict = {
+            "question": self.question,
+            "found": self.found,
+            "answer": self.answer,
+            "citations": [c.to_json() for c in self.citations],
+        }
+        if self.related:
+            d["related"] = [c.to_json() for c in self.related]
+        if self.error:
+            d["error"] = self.error
+        return d

@@ -1,0 +1,29 @@
+from __future__ import annotations
+
+import unicodedata
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+PAGE = ROOT / "data" / "yuncheng-daily-2025-gov-report-page.txt"
+
+
+def read_exact(path: Path) -> str:
+    return path.read_bytes().decode("utf-8")
+
+
+@pytest.fixture(scope="session")
+def page_text() -> str:
+    return read_exact(PAGE)
+
+
+@pytest.fixture(scope="session")
+def page_doc():
+    from qa.ingest import parse_file
+
+    return parse_file(PAGE)
+
+
+def squash(s: str) -> str:
+    return "".join(unicodedata.normalize("NFKC", s).split())
