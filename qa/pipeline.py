@@ -1,0 +1,39 @@
+"""Wire the stages together once per process: embedder -> index -> retriever -> answerer."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from qa.answer import Answerer
+from qa.config import DEFAULT_CORPUS, DEFAULT_INDEX
+from qa.embed import get_embedder
+from qa.index import Index, open_index
+from qa.retrieve import Retriever
+
+
+@dataclass
+class Pipeline:
+    index: Index
+    retriever: Retriever
+    answerer: Answerer
+
+
+def load_pipeline(
+    corpus: list[Path] | None = None,
+    index_dir: Path | None = None,
+    embedder: str | None = None,
+    model: str | None = None,
+    rebuild: bool = True,
+    progress: bool = True,
+) -> Pipeline:
+    emb = get_embedder(embedder, model)
+    index = open_index(
+        corpus or [DEFAULT_CORPUS],
+        index_dir or DEFAULT_INDEX,
+        emb,
+        rebuild=rebuild,
+        progress=progress,
+    )
+    retriever = Retriever(index, emb)
+    return Pipeline(index, retriever, Answerer(retriever))

@@ -1,0 +1,101 @@
+"""Candidates from dense search, BM25 keywords and glossary terms, fused into one ranking.
+
+Each side over-fetches; the fused list keeps, per hit, which retrievers found
+it at which rank and score, so the evaluation can say why a question failed.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from qa.embed import Embedder
+from qa.index import Index
+from qa.text import normalize
+from qa.types import Hit
+
+MODES = ("keyword", "dense", "hybrid", "hybrid+terms")
+DEFAULT_MODE = "hybrid+terms"
+FETCH = 50  # candidates per retriever before fusion
+DENSE_WEIGHT = 0.5  # convex blend of max-normalised scores; chosen on the eval set
+TERM_BONUS = 1.0  # a glossary term named in the question outranks any blend score
+
+
+@dataclass
+class Retrieval:
+    hits: list[Hit]
+    query_vector: np.ndarray | None
+    matched_terms: dict[int, str] = field(default_factory=dict)  # note passage id -> term found
+    keyword_scores: np.ndarray | None = None
+
+
+def match_terms(index: Index, question: str) -> dict[int, str]:
+    """Glossary notes whose term or alias appears in the question, longest match first."""
+    q = normalize(question)
+    found: dict[int, str] = {}
+    for key in sorted(index.terms, key=len, reverse=True):
+        if key in q and not any(key in longer for longer in found.values()):
+            for pid in index.terms[key]:
+                found.setdefault(pid, key)
+    return found
+
+
+class Retriever:
+    def __init__(self, index: Index, embedder: Embedder) -> None:
+        self.index = index
+        self.embedder = embedder
+
+    def encode(self, question: str) -> np.ndarray:
+        return self.embedder.encode_queries([normalize_for_dense(question)])[0]
+
+    def search(self, question: str, k: int = 10, mode: str = DEFAULT_MODE) -> Retrieval:
+        if mode not in MODES:
+            raise ValueError(f"unknown mode {mode!r}: choose one of {', '.join(MODES)}")
+        idx = self.index
+        n = len(idx.passages)
+        fetch = min(FETCH, n)
+        found: dict[int, dict[str, dict[str, float]]] = {}
+        blend = np.zeros(n, dtype=np.float64)
+        qv = None
+        kw_scores = None
+        if mode != "keyword":
+            qv = self.encode(question)
+            d, ids = idx.dense.search(qv.reshape(1, -1).astype(np.float32), fetch)
+            scores = d[0]
+            # cosine of e5 bunches near 0.8: rescale the candidates to [0, 1] before blending
+            lo, hi = float(scores.min()), float(scores.max())
+            for r, (pid, s) in enumerate(zip(ids[0], scores, strict=True)):
+                found.setdefault(int(pid), {})["dense"] = {"rank": r + 1, "score": float(s)}
+                blend[pid] += (DENSE_WEIGHT if mode != "dense" else 1.0) * (
+                    (s - lo) / (hi - lo) if hi > lo else 1.0
+                )
+        if mode != "dense":
+            kw_scores = idx.keyword.get_scores(idx.tokenizer(question))
+            top = np.argsort(-kw_scores, kind="stable")[:fetch]
+            mx = float(kw_scores[top[0]]) if len(top) else 0.0
+            for r, pid in enumerate(top):
+                s = float(kw_scores[pid])
+                if s <= 0:
+                    break
+                found.setdefault(int(pid), {})["keyword"] = {"rank": r + 1, "score": s}
+                blend[pid] += (1 - DENSE_WEIGHT if mode != "keyword" else 1.0) * s / mx
+        terms: dict[int, str] = {}
+        if mode == "hybrid+terms":
+            terms = match_terms(idx, question)
+            for r, (pid, key) in enumerate(terms.items()):
+                found.setdefault(pid, {})["term"] = {"rank": r + 1, "score": float(len(key))}
+                blend[pid] += TERM_BONUS + 0.01 * len(key)
+        order = sorted(found, key=lambda pid: (-blend[pid], pid))[:k]
+        hits = [
+            Hit(idx.passages[pid], float(blend[pid]), r + 1, found[pid])
+            for r, pid in enumerate(order)
+        ]
+        return Retrieval(hits, qv, terms, kw_scores)
+
+
+def normalize_for_dense(question: str) -> str:
+    """Traditional script to simplified (the documents' script); the rest as typed."""
+    from qa.text import CJK, _t2s
+
+    return _t2s().convert(question) if CJK.search(question) else question
