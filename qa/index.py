@@ -13,6 +13,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import re
 import shutil
 import sys
 import time
@@ -27,7 +28,7 @@ from qa.ingest import parse_corpus
 from qa.ingest.chunk import MAX_CHARS
 from qa.ingest.reader import corpus_files
 from qa.spans import sentence_bounds
-from qa.text import KeywordTokenizer, normalize
+from qa.text import CJK, KeywordTokenizer, normalize
 from qa.types import Passage
 
 FORMAT = 1
@@ -99,7 +100,10 @@ def _terms(passages: list[Passage]) -> dict[str, list[int]]:
     for p in passages:
         if p.kind != "note":
             continue
-        for w in {normalize(x) for x in [p.term or "", *p.aliases]}:
+        names = {normalize(x) for x in [p.term or "", *p.aliases]}
+        # the Latin part of a mixed term stands for it in English questions (OTA平台 -> ota)
+        names |= {m for n in names if CJK.search(n) for m in re.findall(r"[a-z]{3,}", n)}
+        for w in names:
             if len(w) >= 2:
                 terms.setdefault(w, []).append(p.id)
     return terms
