@@ -23,6 +23,7 @@ from qa.types import Answer, Citation, Hit, Passage
 MAX_QUESTION_CHARS = 2000
 MAX_SENTENCES = 3
 MAX_ANSWER_CHARS = 260
+SHORT_NOTE = 110  # a note this short is answered whole whenever its term is named
 NOT_FOUND = (
     "文档中没有找到这个问题的答案。(The documents do not contain an answer to this question.)"
 )
@@ -126,6 +127,8 @@ def definition_question(question: str, names: list[str]) -> bool:
     for n in sorted((normalize(x) for x in names), key=len, reverse=True):
         if n:
             rest = rest.replace(n, " ")
+    head = "".join(normalize(x) for x in names)
+    rest = re.sub(r"[\u4e00-\u9fff]{2,}", lambda m: " " if m.group(0) in head else m.group(0), rest)
     rest = EN_GENERIC.sub(" ", rest)
     rest = GENERIC.sub(" ", rest)
     rest = re.sub(r"[\s?？!！。.,，:：、;；\"'“”()（）]+", "", rest)
@@ -148,8 +151,9 @@ class Answerer:
             return Answer(q, False, NOT_FOUND, [], hits=[])
         top = r.hits[0]
         term = r.matched_terms.get(top.passage.id)
-        if term is not None and definition_question(
-            q, [term, top.passage.term or "", *top.passage.aliases]
+        names = [term or "", top.passage.term or "", *top.passage.aliases]
+        if term is not None and (
+            len(top.passage.text) <= SHORT_NOTE or definition_question(q, names)
         ):
             cites = [self._definition_citation(top.passage, top.score)]
             body = f"「{top.passage.term}」（工作注释第{top.passage.note}条）：{cites[0].text}[1]"
@@ -159,13 +163,11 @@ class Answerer:
         signals = self.signals(q, r, cites)
         if not decide(signals, q):
             related = [self._passage_citation(h, n + 1) for n, h in enumerate(r.hits[:3])]
-            lines = [NOT_FOUND, "可能相关 (possibly related):"] + [
-                f"[{c.n}] {c.title}" for c in related
-            ]
-            ans = Answer(q, False, "\n".join(lines), related, hits=r.hits)
+            lines = [NOT_FOUND, "可能相关 (possibly related):"] + [f"· {c.title}" for c in related]
+            ans = Answer(q, False, "\n".join(lines), [], related=related, hits=r.hits)
         else:
             ans = Answer(q, True, body, cites, hits=r.hits)
-        ans.signals = signals  # type: ignore[attr-defined]
+        ans.signals = signals
         return ans
 
     # -- citations ---------------------------------------------------------------

