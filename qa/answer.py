@@ -195,6 +195,11 @@ class Answerer:
         qv = r.query_vector if r.query_vector is not None else self.retriever.encode(q)
         dense = idx.sentence_vectors[cand] @ qv
         scores = []
+        # Words that name the passage (its term or title) pick the passage, not the sentence.
+        own = {}
+        for pid in rank_bonus:
+            p = idx.passages[pid]
+            own[pid] = qwords - _bigrams(" ".join([p.term or "", *p.aliases, p.title]))
         for ci, c in enumerate(cand):
             s = idx.sentences[c]
             text = idx.sentence_text(s)
@@ -202,7 +207,7 @@ class Answerer:
             novelty = len(sb - qwords) / len(sb) if sb else 0.0
             scores.append(
                 float(dense[ci])
-                + 0.8 * coverage(qwords, text)
+                + 0.8 * coverage(own[s.passage] or qwords, text)
                 + rank_bonus[s.passage]
                 - 0.6 * max(0.0, 0.5 - novelty)
             )

@@ -206,12 +206,14 @@ def cmd_eval(args: argparse.Namespace) -> int:
         compare = {}
         for mode in MODES:
             rs = results if mode == args.mode else ev.run_questions(pipe.answerer, questions, mode)
-            compare[mode] = ev.summarize(rs)
+            compare[mode] = {**ev.summarize(rs), "by_type": ev.by_type(rs)}
     report = ev.write_report(Path(args.out), args.mode, results, compare)
     print(ev.table({"all": report["overall"], **report["by_type"]}, "type"))
     if compare:
         print()
         print(ev.table(compare, "mode"))
+        print()
+        print(ev.mode_type_table(compare))
     o = report["overall"]
     print(
         f"\nlatency p50 {o['latency_ms_p50']} ms, p95 {o['latency_ms_p95']} ms; report in {args.out}/report.md"

@@ -199,6 +199,23 @@ def table(rows: dict[str, dict], first: str) -> str:
     return "\n".join([head, sep, *body])
 
 
+def mode_type_table(compare: dict[str, dict]) -> str:
+    """Hit@1 / MRR@10 of every mode on every question type, one row a type."""
+    modes = list(compare)
+    types = sorted(compare[modes[0]]["by_type"])
+    head = "| type (Hit@1 / MRR@10) | " + " | ".join(modes) + " |"
+    rows = [head, "|" + "---|" * (len(modes) + 1)]
+    for t in types:
+        if t == "unanswerable":
+            continue
+        cells = [
+            f"{compare[m]['by_type'][t]['hit@1']:.3f} / {compare[m]['by_type'][t]['mrr@10']:.3f}"
+            for m in modes
+        ]
+        rows.append(f"| {t} | " + " | ".join(cells) + " |")
+    return "\n".join(rows)
+
+
 def write_report(
     out_dir: Path, mode: str, results: list[QuestionResult], compare: dict[str, dict] | None
 ) -> dict:
@@ -218,7 +235,7 @@ def write_report(
     md = [f"# Evaluation ({mode})", "", table({"all": overall, **types}, "type"), ""]
     md.append(f"Latency p50 {overall['latency_ms_p50']} ms, p95 {overall['latency_ms_p95']} ms.\n")
     if compare:
-        md += ["## Retrieval modes", "", table(compare, "mode"), ""]
+        md += ["## Retrieval modes", "", table(compare, "mode"), "", mode_type_table(compare), ""]
     md += [
         "## Per question",
         "",
