@@ -196,10 +196,16 @@ class Answerer:
         dense = idx.sentence_vectors[cand] @ qv
         scores = []
         # Words that name the passage (its term or title) pick the passage, not the sentence.
-        own = {}
-        for pid in rank_bonus:
-            p = idx.passages[pid]
-            own[pid] = qwords - _bigrams(" ".join([p.term or "", *p.aliases, p.title]))
+        naming = " ".join(
+            x
+            for pid in rank_bonus
+            for x in [
+                idx.passages[pid].term or "",
+                *idx.passages[pid].aliases,
+                idx.passages[pid].title,
+            ]
+        )
+        own = {pid: qwords - _bigrams(naming) for pid in rank_bonus}
         for ci, c in enumerate(cand):
             s = idx.sentences[c]
             text = idx.sentence_text(s)
