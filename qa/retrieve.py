@@ -13,7 +13,7 @@ import numpy as np
 
 from qa.embed import Embedder
 from qa.index import Index
-from qa.text import normalize
+from qa.text import normalize, to_simplified
 from qa.types import Hit
 
 MODES = ("keyword", "dense", "hybrid", "hybrid+terms")
@@ -54,7 +54,7 @@ class Retriever:
         self.embedder = embedder
 
     def encode(self, question: str) -> np.ndarray:
-        return self.embedder.encode_queries([normalize_for_dense(question)])[0]
+        return self.embedder.encode_queries([to_simplified(question)])[0]
 
     def search(self, question: str, k: int = 10, mode: str = DEFAULT_MODE) -> Retrieval:
         if mode not in MODES:
@@ -100,10 +100,3 @@ class Retriever:
             for r, pid in enumerate(order)
         ]
         return Retrieval(hits, qv, terms, kw_scores)
-
-
-def normalize_for_dense(question: str) -> str:
-    """Traditional script to simplified (the documents' script); the rest as typed."""
-    from qa.text import CJK, _t2s
-
-    return _t2s().convert(question) if CJK.search(question) else question

@@ -20,12 +20,14 @@ def _t2s():
     return OpenCC("t2s")
 
 
+def to_simplified(text: str) -> str:
+    """Traditional script to simplified (the documents' script); other text unchanged."""
+    return _t2s().convert(text) if CJK.search(text) else text
+
+
 def normalize(text: str) -> str:
     """NFKC, traditional -> simplified, lower case, quotes dropped: the form terms are matched in."""
-    t = unicodedata.normalize("NFKC", text)
-    if CJK.search(t):
-        t = _t2s().convert(t)
-    t = t.lower()
+    t = to_simplified(unicodedata.normalize("NFKC", text)).lower()
     return t.translate({ord(c): None for c in QUOTES})
 
 
