@@ -97,7 +97,7 @@ def cmd_parse(args: argparse.Namespace) -> int:
     return 0
 
 
-def _pipeline(args: argparse.Namespace, rebuild: bool = True):
+def _pipeline(args: argparse.Namespace):
     from qa.pipeline import load_pipeline
 
     return load_pipeline(
@@ -105,7 +105,6 @@ def _pipeline(args: argparse.Namespace, rebuild: bool = True):
         Path(args.index) if args.index else None,
         args.embedder,
         args.model,
-        rebuild=rebuild,
         progress=not getattr(args, "quiet", False),
     )
 

@@ -126,9 +126,6 @@ def build_index(
         raise IndexNotReady(
             f"no readable .txt or .md text found under {', '.join(map(str, corpus))}"
         )
-    passages = [Passage(**{**asdict(p), "spans": [tuple(s) for s in p.spans]}) for p in passages]
-    for i, p in enumerate(passages):
-        p.id = i
     sentences = [Sentence(p.id, i, j) for p in passages for i, j in sentence_bounds(p.text)]
     if progress:
         print(

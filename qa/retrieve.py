@@ -34,7 +34,6 @@ class Retrieval:
     hits: list[Hit]
     query_vector: np.ndarray | None
     matched_terms: dict[int, str] = field(default_factory=dict)  # note passage id -> term found
-    keyword_scores: np.ndarray | None = None
 
 
 def match_terms(index: Index, question: str) -> dict[int, str]:
@@ -65,7 +64,6 @@ class Retriever:
         found: dict[int, dict[str, dict[str, float]]] = {}
         blend = np.zeros(n, dtype=np.float64)
         qv = None
-        kw_scores = None
         if mode != "keyword":
             qv = self.encode(question)
             d, ids = idx.dense.search(qv.reshape(1, -1).astype(np.float32), fetch)
@@ -99,4 +97,4 @@ class Retriever:
             Hit(idx.passages[pid], float(blend[pid]), r + 1, found[pid])
             for r, pid in enumerate(order)
         ]
-        return Retrieval(hits, qv, terms, kw_scores)
+        return Retrieval(hits, qv, terms)

@@ -85,7 +85,8 @@ class KeywordTokenizer:
                 w = w.strip()
                 if w and (CJK.search(w) or w.isalnum()) and w not in STOPWORDS:
                     out.append(w)
-        if "bigram" in self.mode or self.mode == "jieba" and not out:
+        # character runs: always in bigram modes; in plain jieba mode only when jieba left nothing
+        if "bigram" in self.mode or (self.mode == "jieba" and not out):
             for run in _TOKEN.findall(t):
                 if CJK.match(run):
                     if "bigram" in self.mode:

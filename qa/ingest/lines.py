@@ -40,7 +40,6 @@ class Line:
     )
     prefix_len: int = 0  # markup at the start (bullet, number, continuation marker, '#')
     number: int | None = None
-    number_inferred: bool = False
     continuation: bool = False  # set by the assembler: this line finishes an earlier one
 
     @property
@@ -120,7 +119,6 @@ def _note_start(ln: Line, expected: int) -> bool:
     if b:
         ln.kind = "note"
         ln.number = expected
-        ln.number_inferred = True
         ln.prefix_len = b.end()
         return True
     return False

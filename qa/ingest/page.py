@@ -33,7 +33,6 @@ class _Holder:
 @dataclass
 class _Note:
     number: int
-    inferred: bool
     part: str | None
     section: str | None
     holder: _Holder = field(init=False)
@@ -147,7 +146,7 @@ class _Assembler:
                 self.current = None
             elif kind == "note":
                 self._mark("note_number", ln.start, ln.body_start)
-                note = _Note(ln.number or 0, ln.number_inferred, self.part, self.section)
+                note = _Note(ln.number or 0, self.part, self.section)
                 note.holder = holder = _Holder(
                     [(ln.body_start, ln.end)], ln.closed, note=note, last_line=ln.index
                 )
@@ -187,13 +186,13 @@ class _Assembler:
             return owner
         ln.continuation = True
         # A chain of continuation lines travels together; the first one picks the owner.
-        chain_start = (
+        in_chain = (
             prev is not None
             and prev.kind == "para"
             and prev_holder is not None
             and (prev_holder.last_line == prev.index and prev.continuation)
         )
-        if chain_start:
+        if in_chain:
             owner = prev_holder
         else:
             owner = self._pick_owner(k)
