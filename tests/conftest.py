@@ -37,3 +37,19 @@ def pipeline(tmp_path_factory):
     return load_pipeline(
         [PAGE.parent], tmp_path_factory.mktemp("index"), "sentence-transformers", progress=False
     )
+
+
+@pytest.fixture(scope="session")
+def fake_pipeline(tmp_path_factory):
+    """The default page behind a fake embedder: the whole path, no model, milliseconds a question."""
+    from fakes import FakeEmbedder
+
+    from qa.answer import Answerer
+    from qa.index import build_index
+    from qa.pipeline import Pipeline
+    from qa.retrieve import Retriever
+
+    emb = FakeEmbedder()
+    index = build_index([PAGE.parent], tmp_path_factory.mktemp("fake-index"), emb, progress=False)
+    retriever = Retriever(index, emb)
+    return Pipeline(index, retriever, Answerer(retriever))
