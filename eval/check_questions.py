@@ -36,14 +36,34 @@ TYPES = (
     "traditional",
     "noisy",
     "unanswerable",
+    # kinds of question (issue: answers that understand the question)
+    "near_miss",
+    "off_topic",
+    "en_fact",
+    "multipart",
+    "comparison",
+    "list",
+    "wh",
+    "reason_method",
+    "summary",
+    "yesno",
 )
-MIN_PER_TYPE = {t: 10 for t in TYPES} | {"unanswerable": 25}
-MIN_TOTAL = 160
+UNANSWERABLE_TYPES = {"unanswerable", "near_miss", "off_topic"}
+MIN_PER_TYPE = {t: 10 for t in TYPES} | {
+    "unanswerable": 25,
+    "near_miss": 50,
+    "en_fact": 20,
+    "multipart": 15,
+    "summary": 5,
+    "yesno": 5,
+    "reason_method": 5,
+}
+MIN_TOTAL = 400
 NOTE_COUNT = 34
 # Types whose questions ask for a glossary note's definition (or its term, for reverse).
 DEFINITION_TYPES = {"glossary_zh", "glossary_en", "bare_term", "reverse"}
 REQUIRED = {"id": str, "question": str, "type": str, "evidence": list}
-OPTIONAL = {"note": int}
+OPTIONAL = {"note": int, "asked": str, "parts": list}
 ID_RE = re.compile(r"^[a-z]{2,4}-\d{3}$")
 ALT_MIN, ALT_MAX = 2, 40
 WS_RE = re.compile(r"\s+")
@@ -123,10 +143,10 @@ def check(questions_path: Path, page_path: Path) -> int:
                 problems.append(f"{where}: note {note} outside 1..{NOTE_COUNT}")
             elif qtype in DEFINITION_TYPES:
                 covered_notes.add(note)
-            if qtype == "unanswerable":
+            if qtype in UNANSWERABLE_TYPES - {"near_miss"}:  # a near miss names its note
                 problems.append(f"{where}: unanswerable question must not carry a note")
 
-        if qtype == "unanswerable":
+        if qtype in UNANSWERABLE_TYPES:
             if evidence:
                 problems.append(f"{where}: unanswerable question must have evidence []")
             continue

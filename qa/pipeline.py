@@ -10,6 +10,7 @@ from qa.config import DEFAULT_CORPUS, DEFAULT_INDEX
 from qa.embed import get_embedder
 from qa.index import Index, open_index
 from qa.retrieve import Retriever
+from qa.settings import DEFAULTS, Settings
 
 
 @dataclass
@@ -26,6 +27,7 @@ def load_pipeline(
     model: str | None = None,
     rebuild: bool = True,
     progress: bool = True,
+    settings: Settings = DEFAULTS,
 ) -> Pipeline:
     emb = get_embedder(embedder, model)
     index = open_index(
@@ -34,6 +36,7 @@ def load_pipeline(
         emb,
         rebuild=rebuild,
         progress=progress,
+        settings=settings,
     )
-    retriever = Retriever(index, emb)
-    return Pipeline(index, retriever, Answerer(retriever))
+    retriever = Retriever(index, emb, settings)
+    return Pipeline(index, retriever, Answerer(retriever, settings))

@@ -13,20 +13,18 @@ import numpy as np
 
 from qa.embed import Embedder
 from qa.index import Index
-from qa.text import normalize, to_simplified
+from qa.lang import normalize, to_simplified
+from qa.question import match_terms as _match_keys
+from qa.settings import DEFAULTS, Settings
 from qa.types import Hit
 
 MODES = ("keyword", "dense", "hybrid", "hybrid+terms")
 DEFAULT_MODE = "hybrid+terms"
-FETCH = 50  # candidates per retriever before fusion
-DENSE_WEIGHT = 0.4  # convex blend of max-normalised scores; eval/sweep.py: flat from 0.3 to 0.6
-TERM_BONUS = 1.0  # a glossary term named in the question outranks any blend score
 # "…合称什么 / 叫什么": the question describes a term and asks its name, so a term it happens
 # to mention (晋创谷 in 晋创谷加上三个园区合称什么) is part of the description, not the answer.
 ASKS_NAME = re.compile(
     r"叫什么|叫做什么|称为什么|被称为|合称|统称|简称|怎么称呼|什么说法|提法叫|what is it called|called what"
 )
-NAME_TERM_BONUS = 0.1
 
 
 @dataclass
@@ -38,19 +36,18 @@ class Retrieval:
 
 def match_terms(index: Index, question: str) -> dict[int, str]:
     """Glossary notes whose term or alias appears in the question, longest match first."""
-    q = normalize(question)
     found: dict[int, str] = {}
-    for key in sorted(index.terms, key=len, reverse=True):
-        if key in q and not any(key in longer for longer in found.values()):
-            for pid in index.terms[key]:
-                found.setdefault(pid, key)
+    for key in _match_keys(normalize(question), index.term_keys):
+        for pid in index.terms[key]:
+            found.setdefault(pid, key)
     return found
 
 
 class Retriever:
-    def __init__(self, index: Index, embedder: Embedder) -> None:
+    def __init__(self, index: Index, embedder: Embedder, settings: Settings = DEFAULTS) -> None:
         self.index = index
         self.embedder = embedder
+        self.settings = settings
 
     def encode(self, question: str) -> np.ndarray:
         return self.embedder.encode_queries([to_simplified(question)])[0]
@@ -59,8 +56,9 @@ class Retriever:
         if mode not in MODES:
             raise ValueError(f"unknown mode {mode!r}: choose one of {', '.join(MODES)}")
         idx = self.index
+        cfg = self.settings
         n = len(idx.passages)
-        fetch = min(FETCH, n)
+        fetch = min(cfg.fetch, n)
         found: dict[int, dict[str, dict[str, float]]] = {}
         blend = np.zeros(n, dtype=np.float64)
         qv = None
@@ -72,11 +70,13 @@ class Retriever:
             lo, hi = float(scores.min()), float(scores.max())
             for r, (pid, s) in enumerate(zip(ids[0], scores, strict=True)):
                 found.setdefault(int(pid), {})["dense"] = {"rank": r + 1, "score": float(s)}
-                blend[pid] += (DENSE_WEIGHT if mode != "dense" else 1.0) * (
+                blend[pid] += (cfg.dense_weight if mode != "dense" else 1.0) * (
                     (s - lo) / (hi - lo) if hi > lo else 1.0
                 )
         if mode != "dense":
-            kw_scores = idx.keyword.get_scores(idx.tokenizer(question))
+            tokens = idx.tokenizer(question)
+            # no indexable token (only punctuation or emoji): no keyword evidence, not an error
+            kw_scores = idx.keyword.get_scores(tokens) if tokens else np.zeros(n)
             top = np.argsort(-kw_scores, kind="stable")[:fetch]
             mx = float(kw_scores[top[0]]) if len(top) else 0.0
             for r, pid in enumerate(top):
@@ -84,11 +84,12 @@ class Retriever:
                 if s <= 0:
                     break
                 found.setdefault(int(pid), {})["keyword"] = {"rank": r + 1, "score": s}
-                blend[pid] += (1 - DENSE_WEIGHT if mode != "keyword" else 1.0) * s / mx
+                blend[pid] += (1 - cfg.dense_weight if mode != "keyword" else 1.0) * s / mx
         terms: dict[int, str] = {}
         if mode == "hybrid+terms":
             terms = match_terms(idx, question)
-            bonus = NAME_TERM_BONUS if ASKS_NAME.search(normalize(question)) else TERM_BONUS
+            asks_name = ASKS_NAME.search(normalize(question))
+            bonus = cfg.name_term_bonus if asks_name else cfg.term_bonus
             for r, (pid, key) in enumerate(terms.items()):
                 found.setdefault(pid, {})["term"] = {"rank": r + 1, "score": float(len(key))}
                 blend[pid] += bonus + 0.01 * len(key)

@@ -75,6 +75,8 @@ class Passage:
     note: int | None = None
     term: str | None = None
     aliases: list[str] = field(default_factory=list)
+    paragraph: int | None = None  # index of the article paragraph it ends in (for summaries)
+    part: str | None = None  # glossary part (一、… / 二、…) of a note
 
 
 @dataclass
@@ -124,7 +126,14 @@ class Answer:
     related: list[Citation] = field(default_factory=list)
     error: str | None = None
     hits: list[Hit] = field(default_factory=list)
-    signals: object | None = None  # qa.answer.Signals: why it was judged found, for the eval
+    signals: object | None = (
+        None  # the refusal model's inputs (dict, or one per part), for the eval
+    )
+    confidence: float = 0.0  # P(this answer is right), from the calibrated refusal model
+    level: str = "low"  # "high" | "medium" | "low": how the chat marks it
+    asked: str = ""  # the kind of answer asked for (qa.question.KINDS, or "parts")
+    parts: list[dict] = field(default_factory=list)  # per sub-question: asked, found, confidence
+    standalone_question: str | None = None  # set when a follow-up was read with its history
 
     def to_json(self) -> dict:
         d: dict = {
@@ -132,7 +141,14 @@ class Answer:
             "found": self.found,
             "answer": self.answer,
             "citations": [c.to_json() for c in self.citations],
+            "confidence": self.confidence,
+            "level": self.level,
+            "asked": self.asked,
         }
+        if len(self.parts) > 1:
+            d["parts"] = self.parts
+        if self.standalone_question:
+            d["standalone_question"] = self.standalone_question
         if self.related:
             d["related"] = [c.to_json() for c in self.related]
         if self.error:

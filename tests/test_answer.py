@@ -7,7 +7,7 @@ import json
 import pytest
 from conftest import ROOT, read_exact
 
-from qa.answer import clean_question, definition_question
+from qa.answer import clean_question
 from qa.types import join_spans
 
 
@@ -18,13 +18,6 @@ def test_clean_question_rejects_bad_input():
     assert clean_question("x" * 2001)[1]
     q, err = clean_question("吨半粮\x00是什么")
     assert err is None and q == "吨半粮 是什么"
-
-
-def test_definition_question_shapes():
-    names = ["四菜一汤一饼", "四菜一汤一饼地标美食"]
-    assert definition_question("四菜一汤一饼地标美食包括哪些？", names)
-    assert definition_question("what does 四菜一汤一饼 mean", names)
-    assert not definition_question("四菜一汤一饼里的一汤是什么汤", names)
 
 
 @pytest.mark.slow
@@ -46,7 +39,7 @@ def test_fact_answer_quotes_the_right_sentence(pipeline):
 @pytest.mark.slow
 @pytest.mark.parametrize(
     "question",
-    ["运城市2025年GDP增长目标是多少？", "How do I bake bread?", "吨半粮是哪一年提出的？"],
+    ["运城市2025年GDP增长目标是多少？", "吨半粮是哪一年提出的？", "晋创谷是哪家公司运营的？"],
 )
 def test_honest_not_found(pipeline, question):
     ans = pipeline.answerer.ask(question)
@@ -63,7 +56,16 @@ def test_json_contract_and_spans_for_every_eval_question(pipeline):
     for line in lines:
         q = json.loads(line)["question"]
         out = json.loads(json.dumps(pipeline.answerer.ask(q).to_json(), ensure_ascii=False))
-        assert set(out) >= {"question", "found", "answer", "citations"}
+        assert set(out) >= {
+            "question",
+            "found",
+            "answer",
+            "citations",
+            "confidence",
+            "level",
+            "asked",
+        }
+        assert 0.0 <= out["confidence"] <= 1.0 and out["level"] in ("high", "medium", "low")
         assert isinstance(out["found"], bool) and isinstance(out["answer"], str)
         for c in out["citations"] + out.get("related", []):
             assert set(c) >= {"n", "source", "title", "text", "spans", "score"}

@@ -237,3 +237,53 @@ def test_build_ui_makes_blocks(doc):
     assert isinstance(demo, gr.Blocks)
     ids = {getattr(b, "elem_id", None) for b in demo.blocks.values()}
     assert {"question", "ask", "chat"} <= ids
+
+
+# -- answers of every kind, as the chat shows them (real page, fake embedder) ----------
+
+
+@pytest.fixture(scope="module")
+def kinds(fake_pipeline):
+    from qa.answer import Answerer
+    from qa.settings import DEFAULTS
+
+    a = Answerer(fake_pipeline.retriever, DEFAULTS.with_(found_threshold=0.0))
+    return {
+        "parts": a.ask("三大灌区是哪三个？吨半粮又是多少公斤？"),
+        "comparison": a.ask("乡村e镇和晋创谷有什么区别"),
+        "list": a.ask("全省15件民生实事都有哪些？"),
+        "summary": a.ask("帮我概括一下“全面提升政府治理效能”这部分讲了什么"),
+    }
+
+
+@pytest.mark.parametrize("kind", ["parts", "comparison", "list", "summary"])
+def test_every_kind_renders_with_every_part_cited(kinds, kind):
+    ans = kinds[kind]
+    html_ = render_answer(ans)
+    assert ans.found and len(ans.citations) >= (2 if kind != "list" else 1)
+    refs = re.findall(r'<sup class="qa-ref">\[(\d+)\]</sup>', html_)
+    heads = re.findall(r'<span class="qa-n">\[(\d+)\]</span>', html_)
+    # every [n] in the answer has its source below, and every source is referenced
+    assert sorted(set(refs), key=int) == heads == [str(c.n) for c in ans.citations]
+    if kind == "parts":
+        assert "（1）" in html_ and "（2）" in html_
+    if kind == "list":
+        assert "共15项" in html_
+
+
+def test_low_confidence_answer_is_marked(kinds):
+    ans = kinds["list"]
+    ans.level, ans.confidence = "low", 0.41
+    html_ = render_answer(ans)
+    assert "qa-level-low" in html_ and "可能相关，请核对来源" in html_ and "41%" in html_
+    ans.level, ans.confidence = "high", 0.93
+    html_ = render_answer(ans)
+    assert "qa-level-low" not in html_ and "请核对来源" not in html_ and "93%" in html_
+
+
+def test_not_found_shows_its_verdict_first(doc):
+    ans = Answer(
+        "吨半粮是哪一年提出的", False, "文档中没有找到。", [], related=[cite(doc, "吨半粮")]
+    )
+    html_ = render_answer(ans)
+    assert html_.index("未找到 / Not found") < html_.index("qa-sources")

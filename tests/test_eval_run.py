@@ -14,8 +14,9 @@ pytestmark = pytest.mark.slow
 
 def test_default_mode_meets_floors(pipeline, tmp_path):
     questions = ev.load_questions(ROOT / "eval" / "questions.jsonl")
-    assert len(questions) >= 150
+    assert len(questions) >= 400
     results = ev.run_questions(pipeline.answerer, questions, "hybrid+terms")
+    ev.cross_validate(results, settings=pipeline.answerer.settings)
     report = ev.write_report(tmp_path, "hybrid+terms", results, None)
     floors = json.loads((ROOT / "eval" / "floors.json").read_text())
     assert ev.check_floors(report["overall"], floors) == []

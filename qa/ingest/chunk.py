@@ -10,10 +10,11 @@ whole: a definition is one unit a user wants back entire.
 
 from __future__ import annotations
 
+from qa.settings import DEFAULTS
 from qa.spans import sentence_bounds, sub_spans
 from qa.types import Article, GlossaryEntry, Passage, Span
 
-MAX_CHARS = 180
+MAX_CHARS = DEFAULTS.max_chars  # Settings.max_chars; an index records the value it used
 SHORT_PARAGRAPH = 30
 
 
@@ -34,7 +35,11 @@ def article_title(a: Article) -> str:
 
 
 def make_passages(
-    source_text: str, articles: list[Article], glossary: list[GlossaryEntry], start_id: int = 0
+    source_text: str,
+    articles: list[Article],
+    glossary: list[GlossaryEntry],
+    start_id: int = 0,
+    max_chars: int = MAX_CHARS,
 ) -> list[Passage]:
     out: list[Passage] = []
     for g in glossary:
@@ -49,11 +54,12 @@ def make_passages(
                 note=g.number,
                 term=g.term,
                 aliases=list(g.aliases),
+                part=g.part,
             )
         )
     for a in articles:
         title = article_title(a)
-        for spans in _chunk_article(a):
+        for para, spans in _chunk_article(a, max_chars):
             text = "".join(source_text[s:e] for s, e in spans)
             out.append(
                 Passage(
@@ -64,15 +70,17 @@ def make_passages(
                     text=text,
                     spans=spans,
                     article=a.title,
+                    paragraph=para,
                 )
             )
     return out
 
 
-def _chunk_article(a: Article) -> list[list[Span]]:
-    chunks: list[list[Span]] = []
+def _chunk_article(a: Article, max_chars: int = MAX_CHARS) -> list[tuple[int, list[Span]]]:
+    """(paragraph index, spans) of each chunk; a carried subheading counts with what follows."""
+    chunks: list[tuple[int, list[Span]]] = []
     carry: list[Span] = []
-    for p in a.paragraphs:
+    for k, p in enumerate(a.paragraphs):
         if len(p.text) < SHORT_PARAGRAPH and not carry:
             carry = list(p.spans)
             continue
@@ -80,16 +88,16 @@ def _chunk_article(a: Article) -> list[list[Span]]:
         cur_len = sum(e - s for s, e in carry)
         carry = []
         for i, j in sentence_bounds(p.text):
-            if cur and cur_len + (j - i) > MAX_CHARS and cur_len >= SHORT_PARAGRAPH:
-                chunks.append(cur)
+            if cur and cur_len + (j - i) > max_chars and cur_len >= SHORT_PARAGRAPH:
+                chunks.append((k, cur))
                 cur, cur_len = [], 0
             cur.extend(sub_spans(p.spans, i, j))
             cur_len += j - i
         if cur:
-            chunks.append(_merge(cur))
+            chunks.append((k, cur))
     if carry:
-        chunks.append(carry)
-    return [_merge(c) for c in chunks]
+        chunks.append((len(a.paragraphs) - 1, carry))
+    return [(k, _merge(c)) for k, c in chunks]
 
 
 def _merge(spans: list[Span]) -> list[Span]:

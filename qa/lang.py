@@ -1,4 +1,8 @@
-"""Normalising questions and documents for matching (never for spans: offsets stay on raw text)."""
+"""The one home of language helpers: normalising, bigrams, question words, jieba (incl. posseg).
+
+Used by the keyword tokenizer, question analysis, the answer layer and the UI
+alike. Normalised forms are for matching only: spans stay on the raw text.
+"""
 
 from __future__ import annotations
 
@@ -49,6 +53,61 @@ STOPWORDS = set(
     "what does is are the a an of in on to mean means meaning which how who where when why do please "
     "tell me about explain define definition term refer refers page document".split()
 )
+
+
+def bigrams(text: str) -> set[str]:
+    """CJK character bigrams (a lone character as itself) and Latin words, after `normalize`."""
+    out: set[str] = set()
+    for run in _RUN.findall(normalize(text)):
+        if CJK.match(run):
+            out.update([run[i : i + 2] for i in range(len(run) - 1)] or [run])
+        else:
+            out.add(run)
+    return out
+
+
+_RUN = re.compile(r"[\u4e00-\u9fff]+|[a-z0-9]+")
+
+# Bigrams that only say "this is a question": never evidence of topic.
+QUESTION_BIGRAMS = bigrams(
+    "什么是指哪些多少如何怎么怎样哪个为什么请问一下意思含义具体内容包括有关关于主要"
+)
+# Bigrams and words that only say "this is a question": not worth highlighting.
+NON_TOPIC_BIGRAMS = set(
+    "什么 是什 么意 意思 指什 是指 指的 的是 是啥 啥意 哪些 哪个 多少 如何 怎么 怎样 "
+    "请问 一下 含义 的含 为什 么是 什么样 有哪 有什".split()
+)
+EN_QUESTION_WORDS = set(
+    "what whats does do did is are was were the a an of in on to for and or mean means meaning "
+    "which how who where when why please tell me about explain define definition term refer "
+    "refers this that it its page document documents".split()
+)
+
+# jieba words that ask rather than name: not counted as the question's topic words.
+QUESTION_WORDS = set(
+    "哪个 哪些 哪三个 哪两个 哪四个 哪几个 哪几项 哪几家 哪几 哪位 哪家 哪里 哪儿 叫什么 称为 简称 合称 统称 称呼 叫做 "
+    "什么样 怎么样 是否 有没有 属于 分别 具体 包括 包含 涉及 提到 提出 要求 报告 文章 文中 里面 其中 方面 一下 请列出 列出 "
+    "全部 所有 主要 大概 大约 目前 现在 这个 那个 这些 那些 这套 这项 这一 之一 怎么 如何 为什么 区别 不同 异同 差别 "
+    "总结 概括 归纳 哪年 哪一年 时候 什么时候 多少 是不是 能否 可以".split()
+)
+
+
+@functools.lru_cache(maxsize=1)
+def _posseg_tokenizer():
+    import logging
+
+    import jieba
+    import jieba.posseg
+
+    jieba.setLogLevel(logging.WARNING)
+    jieba.dt.tmp_dir = str(cache_dir())
+    return jieba.posseg.dt
+
+
+@functools.lru_cache(maxsize=4096)
+def pos_tags(text: str) -> tuple[tuple[str, str], ...]:
+    """(word, flag) pairs from jieba.posseg: nr person, ns place, nt organisation, t time, m numeral."""
+    return tuple((p.word, p.flag) for p in _posseg_tokenizer().cut(text))
 
 
 class KeywordTokenizer:

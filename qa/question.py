@@ -1,0 +1,480 @@
+"""Question analysis: what a question asks for, before anything is retrieved.
+
+A pure function from the question (and the glossary's terms) to a small
+dataclass: its language, the terms it names, the kind of answer it asks for and,
+when it asks several things at once, its parts. The kind is read from the
+interrogative word and the noun it governs (哪家 + 公司 -> organisation), with
+jieba's part-of-speech tags deciding the ambiguous cases (谁 after a person's
+name asks who that person is, not for another person). The same tags are used
+afterwards by `answer_holds_kind` to check that an answer holds a value of the
+kind asked for: a person's name (nr), a place (ns), an organisation (nt), a date,
+a number with the asked unit.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from qa.lang import CJK, normalize, pos_tags
+
+KINDS = (
+    "definition",
+    "person",
+    "organisation",
+    "place",
+    "time",
+    "number",
+    "reason",
+    "method",
+    "list",
+    "comparison",
+    "summary",
+    "yesno",
+    "fact",
+)
+# Kinds whose answer must hold a value of that kind (checked by `answer_holds_kind`).
+TYPED = ("person", "organisation", "place", "time", "number")
+
+
+@dataclass(frozen=True)
+class Question:
+    text: str  # as asked (cleaned)
+    norm: str  # normalised: NFKC, simplified script, lower case, no quotes
+    lang: str  # "zh", "en" or "mixed"
+    asked: str  # one of KINDS
+    terms: tuple[str, ...] = ()  # glossary terms or aliases named, longest first
+    parts: tuple[str, ...] = ()  # sub-questions when it asks several things; () otherwise
+    compared: tuple[str, ...] = ()  # the two things a comparison sets side by side
+    unit: str | None = None  # the unit a number question asks in (亿元, 万亩, 部 …)
+    topic: str = ""  # the question without its interrogative words: what it is about
+    flags: dict = field(default_factory=dict)
+
+
+# -- interrogatives ---------------------------------------------------------------
+# Each kind is recognised by its interrogative (Chinese) or wh-phrase (English). The
+# noun an interrogative governs decides between kinds (哪家公司 / 哪个城市 / 哪一年),
+# so the heads are grouped by what they denote rather than listed per question.
+_HEADS = {
+    "organisation": "公司 企业 单位 部门 机构 组织 集团 大学 学校 医院 银行 协会 机关 厂",
+    "place": "地方 城市 省 市 县 区 国家 地区 地点 位置 乡镇 村 地 处",
+    "time": "时候 年 年份 月 天 日 时间 季度 阶段 时期",
+    "person": "人 位 个人 领导 代表 委员 负责人 专家",
+}
+_HEADS["person"] += " 长 主任 书记 经理 董事长 委员长"
+_HEADS["organisation"] += " 企业集团 快递集团"
+_HEAD_KIND = {h: k for k, hs in _HEADS.items() for h in hs.split()}
+_INTERROGATIVE = re.compile(r"哪|什么|何|啥")
+
+
+def head_kind(q: str) -> str | None:
+    """The kind of the noun an interrogative governs, read from jieba's tags:
+    哪家/r 企业/n -> organisation, 哪个/r 城市/ns -> place, 哪一年/r -> time, 哪位/r -> person."""
+    tags = pos_tags(q)
+    for i, (w, f) in enumerate(tags):
+        if f != "r" or not _INTERROGATIVE.search(w):
+            continue
+        tail = _INTERROGATIVE.split(w)[-1].lstrip("一几些个家所座种")
+        if tail in _HEAD_KIND:
+            return _HEAD_KIND[tail]
+        if w.endswith("位"):
+            return "person"
+        for nxt, nf in tags[i + 1 : i + 3]:
+            if nf in ("m", "q", "x"):
+                continue
+            for h in sorted(_HEAD_KIND, key=len, reverse=True):
+                if nxt == h or (
+                    len(h) >= 1
+                    and nxt.endswith(h)
+                    and len(nxt) <= len(h) + 2
+                    and nf.startswith("n")
+                ):
+                    return _HEAD_KIND[h]
+    return None
+
+
+_ZH = [
+    ("comparison", r"区别|不同|异同|差别|差异|相比|比较|对比|不一样|有何联系|一样吗|有何异"),
+    ("summary", r"总结|概括|归纳|主要内容|讲了什么|说了什么|讲了哪些|要点|摘要|梗概|大意"),
+    (
+        "reason",
+        r"(?<![称叫])为什么|为何|何故|什么原因|原因是|为啥|怎么会|目的是什么|意义是什么|为了什么",
+    ),
+    ("person", r"谁|哪位|何人|什么人"),
+    ("place", r"哪里|哪儿|在哪|何处|何地|什么地方"),
+    ("time", r"何时|什么时候|哪一?年|几月|哪个?月|哪天|几号|多久|多长时间|截止日期|期限"),
+    (
+        "number",
+        r"多少|(?<![这那哪])几(?:个|项|家|对|条|件|台|部|处|名|万|次|种|座|所|年|人|类|样|大)|数量|比例|百分之|第几|排名|名次|how many|how much",
+    ),
+    (
+        "method",
+        r"怎么做|怎么办|怎样做|如何|怎样(?!的)|怎么(?!样)|通过什么|用什么办法|采取什么|有什么措施|什么措施|什么办法|做法",
+    ),
+    (
+        "list",
+        r"有哪些|哪些|哪几|哪[一二三四五六七八九十两]+[个项样件种类条家大]|分别|列举|都有什么|包括什么|包含什么|都有啥|列出",
+    ),
+    ("yesno", r"是否|有没有|是不是|能不能|会不会|可不可以|对不对|吗[？?]?$"),
+    (
+        "definition",
+        r"是什么意思|什么意思|啥意思|指什么|是指|指的是|是什么|是啥|含义|定义|概念|何谓|什么是|解释|介绍",
+    ),
+]
+_EN = [
+    (
+        "comparison",
+        r"\b(?:difference|differ|differs|compare|compared|comparison|versus|vs\.?|distinguish)\b",
+    ),
+    ("summary", r"\b(?:summari[sz]e|summary|overview|main points|gist|outline|sum up)\b"),
+    ("reason", r"\bwhy\b|\bwhat (?:is|was) the (?:reason|purpose)\b"),
+    ("person", r"\bwho\b|\bwhom\b|\bwhose\b|\bwhich (?:person|official|delegate|member)\b"),
+    (
+        "organisation",
+        r"\bwhich (?:company|companies|organi[sz]ation|agency|unit|department|institution|firm|hospital|university|body)\b|\bwhat (?:company|organi[sz]ation|agency|institution)\b",
+    ),
+    (
+        "place",
+        r"\bwhere\b|\bwhich (?:city|cities|country|province|county|place|region|district)\b|\bwhat (?:city|country|place)\b",
+    ),
+    (
+        "time",
+        r"\bwhen\b|\bwhat (?:year|month|date|day|time)\b|\bwhich (?:year|month|date)\b|\bhow long\b",
+    ),
+    ("number", r"\bhow (?:many|much)\b|\bwhat (?:percentage|share|proportion|number)\b"),
+    (
+        "method",
+        r"\bhow (?:to|do|does|did|can|could|will|would|should|is|are)\b|\bin what way\b|\bwhat measures\b|\bwhat steps\b",
+    ),
+    (
+        "list",
+        r"\bwhat are the\b|\blist\b|\bwhich are\b|\bname (?:the|all)\b|\bwhat (?:items|projects|dishes|rates|parks)\b",
+    ),
+    (
+        "definition",
+        r"\bwhat (?:is|are|does|do)\b|\bmeaning\b|\bmean\b|\bdefin|\bexplain\b|\brefers? to\b|\bstand for\b",
+    ),
+]
+_ZH_RE = [(k, re.compile(p)) for k, p in _ZH]
+_EN_RE = [(k, re.compile(p)) for k, p in _EN]
+_UNIT = re.compile(
+    r"(?:多少|几)(亿元|万元|元|亿|万亩|亩|公里|千米|平方米|米|吨|公斤|人次|万人|人|个百分点|%|部|台|个|家|项|件|场|处|名|所)"
+)
+_MONEY = re.compile(
+    r"投资|资金|金额|产值|收入|预算|经费|gdp|多少钱|花费|花了|营收|budget|revenue|invest|funding"
+)
+_NAME_ASK = re.compile(
+    r"叫什么|叫做什么|称为什么|被称为|合称|统称|简称|怎么称呼|什么说法|提法叫|called"
+)
+
+
+def language(text: str) -> str:
+    has_cjk = bool(CJK.search(text))
+    has_latin = bool(re.search(r"[A-Za-z]{2,}", text))
+    if has_cjk and not has_latin:
+        return "zh"
+    if has_latin and not has_cjk:
+        return "en"
+    # mixed: English question about a Chinese term ("what does 吨半粮 mean") reads as English
+    latin_words = len(re.findall(r"[A-Za-z]{2,}", text))
+    return "en" if latin_words >= 3 else ("mixed" if has_latin else "zh")
+
+
+def match_terms(norm_question: str, terms: list[str] | tuple[str, ...]) -> tuple[str, ...]:
+    """Glossary keys (normalised terms and aliases) in the question, longest first, no overlaps."""
+    found: list[str] = []
+    for key in sorted(terms, key=len, reverse=True):
+        if key and key in norm_question and not any(key in f for f in found):
+            found.append(key)
+    return tuple(found)
+
+
+def _zh_kind(q: str) -> str | None:
+    kind: str | None = None
+    for k, rx in _ZH_RE:
+        if rx.search(q) and (kind is None or _priority(k) < _priority(kind)):
+            kind = k
+    head = head_kind(q)
+    if head and kind not in ("comparison", "summary", "reason") and "什么样" not in q:
+        # 哪些公司 / 在哪家企业 / 哪个城市: the governed noun decides, not "list" or "place"
+        kind = head
+    if _NAME_ASK.search(q):
+        # "…合称什么 / 被称为什么": it describes something and asks its name
+        return "fact"
+    if kind == "person" and _names_person(q):
+        # "张虹是谁": the question names the person and asks who they are
+        kind = "definition"
+    return kind
+
+
+def _priority(kind: str) -> int:
+    order = [
+        "comparison",
+        "summary",
+        "reason",
+        "person",
+        "organisation",
+        "place",
+        "time",
+        "number",
+        "method",
+        "list",
+        "yesno",
+        "definition",
+    ]
+    return order.index(kind)
+
+
+def _names_person(q: str) -> bool:
+    """The question itself holds a person's name (jieba nr) right before 是谁 / 是哪位."""
+    m = re.search(r"([^，,。？?]{2,8})(?:是|为)(?:谁|哪位|什么人)", q)
+    if not m:
+        return False
+    tags = pos_tags(m.group(1))
+    return bool(tags) and tags[-1][1].startswith("nr")
+
+
+def _en_kind(q: str) -> str | None:
+    best: str | None = None
+    for kind, rx in _EN_RE:
+        if rx.search(q) and (best is None or _priority(kind) < _priority(best)):
+            best = kind
+    return best
+
+
+def asked_kind(norm: str, lang: str, terms: tuple[str, ...] = ()) -> str:
+    """The kind of answer a (single) question asks for."""
+    rest = norm
+    for t in terms:
+        rest = rest.replace(t, "")
+    kind = None
+    if lang in ("zh", "mixed"):
+        kind = _zh_kind(norm)
+    if kind is None or (lang != "zh" and kind == "definition"):
+        kind = _en_kind(norm) or kind
+    if lang != "zh" and _EN_YESNO.match(norm):
+        kind = "yesno" if kind not in ("comparison", "summary") else kind
+    if kind is None:
+        # a bare term ("三个一批") asks what it is; words beyond it ask something else
+        kind = "definition" if len(CJK.findall(rest)) <= 4 or len(norm) <= 12 else "fact"
+    return kind
+
+
+_EN_YESNO = re.compile(r"^(?:is|are|was|were|does|do|did|can|will|has|have|should)\b")
+
+
+# -- parts ------------------------------------------------------------------------
+_SPLIT = re.compile(r"[？?；;]+|[，,。]\s*(?=(?:还有|另外|以及|同时|并且|那么|再问|又|and\s))")
+_ASKS = re.compile(
+    r"什么|哪|谁|多少|几|如何|怎|为何|为什么|是否|吗|呢|区别|意思|含义|\b(?:what|which|who|where|when|why|how|is|are|does|do|did)\b"
+)
+_AND_BOTH = re.compile(r"^(.+?)(?:和|与|及|跟|以及|、)(.+?)(?:分别|各)(.+)$")
+
+
+def split_parts(text: str) -> list[str]:
+    """Sub-questions, each with its own interrogative; one part when only one thing is asked."""
+    pieces = [p.strip(" ，,。.、") for p in _SPLIT.split(text)]
+    pieces = [p for p in pieces if p]
+    # "，" joining two clauses that each ask something is a split too
+    out: list[str] = []
+    for p in pieces:
+        sub = [s.strip() for s in re.split(r"[，,]", p) if s.strip()]
+        if len(sub) > 1 and sum(bool(_ASKS.search(normalize(s))) for s in sub) == len(sub):
+            out.extend(sub)
+        else:
+            out.append(p)
+    asking = [p for p in out if _ASKS.search(normalize(p))]
+    if len(asking) <= 1:
+        m = _AND_BOTH.match(text.strip(" ？?"))
+        if m and _ASKS.search(normalize(m.group(3))):
+            a, b, rest = m.group(1), m.group(2), m.group(3)
+            return [f"{a}{rest}", f"{b}{rest}"]
+        return [text]
+    # a clause that asks nothing ("关于吨半粮") is context for the next one
+    merged: list[str] = []
+    carry = ""
+    for p in out:
+        if _ASKS.search(normalize(p)):
+            merged.append(carry + p)
+            carry = ""
+        else:
+            carry += p + "，"
+    if carry and merged:
+        merged[-1] += "，" + carry.rstrip("，")
+    return merged
+
+
+def _subject(part: str, terms: tuple[str, ...]) -> str:
+    """What a part is about: its glossary term, else the words before its interrogative."""
+    if terms:
+        return terms[0]
+    m = _ASKS.search(normalize(part))
+    head = normalize(part)[: m.start()] if m else normalize(part)
+    head = re.sub(r"(?:是|的|在|有|为|指|里|中|对)+$", "", head)
+    return head if len(head) >= 2 else ""
+
+
+# -- the analysis -------------------------------------------------------------------
+
+
+def topic_of(norm: str) -> str:
+    """The question with its interrogative and filler words removed."""
+    t = norm
+    for _, rx in _ZH_RE + _EN_RE:
+        t = rx.sub(" ", t)
+    t = re.sub(r"[\s?？!！。.,，:：、;；\"'“”()（）]+", " ", t)
+    return " ".join(t.split())
+
+
+def analyse(text: str, glossary_keys: list[str] | tuple[str, ...] = ()) -> Question:
+    """Read one question. `glossary_keys` are normalised terms and aliases of the corpus."""
+    norm = normalize(text)
+    lang = language(text)
+    terms = match_terms(norm, glossary_keys)
+    parts = split_parts(text)
+    flags: dict = {}
+    if len(parts) > 1:
+        # a later part without its own subject ("…？是哪一年提出的？") inherits the first one's
+        subj = _subject(parts[0], match_terms(normalize(parts[0]), glossary_keys))
+        fixed = [parts[0]]
+        for p in parts[1:]:
+            own = match_terms(normalize(p), glossary_keys)
+            if (
+                not own
+                and subj
+                and len(CJK.findall(_subject(p, ()))) < 2
+                and subj not in normalize(p)
+            ):
+                p = subj + p
+            fixed.append(p)
+        parts = fixed
+    kind = asked_kind(norm, lang, terms)
+    compared: tuple[str, ...] = ()
+    if kind == "comparison":
+        compared = _compared(norm, terms)
+    unit = None
+    if kind == "number" and (m := _UNIT.search(norm)):
+        unit = m.group(1)
+    elif kind == "number" and _MONEY.search(norm):
+        unit = "元"
+    if _NAME_ASK.search(norm):
+        flags["asks_name"] = True
+    return Question(
+        text=text,
+        norm=norm,
+        lang=lang,
+        asked=kind if len(parts) == 1 else "parts",
+        terms=terms,
+        parts=tuple(parts) if len(parts) > 1 else (),
+        compared=compared,
+        unit=unit,
+        topic=topic_of(norm),
+        flags=flags,
+    )
+
+
+def _compared(norm: str, terms: tuple[str, ...]) -> tuple[str, ...]:
+    """The two things a comparison names: two glossary terms, else the two sides of 和/与/and."""
+    if len(terms) >= 2:
+        # in the order they appear in the question
+        return tuple(sorted(terms[:2], key=norm.find))
+    m = re.search(
+        r"(.+?)(?:和|与|跟|同|及|以及|\band\b|\bvs\.?|\bversus\b)(.+?)(?:的|之间|有什么|有何|有啥|在|相比|区别|不同|异同|差别|差异|$)",
+        re.sub(
+            r"^(?:请问|请比较|比较一下|比较|对比|compare|what is the difference between|what's the difference between|how does)\s*",
+            "",
+            norm,
+        ),
+    )
+    if not m:
+        return terms[:1]
+    junk = " ，,.。?？!！"
+    a, b = m.group(1).strip(junk), m.group(2).strip(junk)
+    return tuple(x for x in (a, b) if x)
+
+
+# -- answer-type checks -------------------------------------------------------------
+_DATE = re.compile(
+    r"\d{2,4}\s*年|\d{1,2}\s*月|\d{1,2}\s*日|[〇零一二三四五六七八九十]{2,4}年|年底|年初|年末|今年|去年|明年|前年|伊始|"
+    r"\d{4}\s*[—–-]\s*\d{4}"
+)
+_NUM = re.compile(
+    r"\d|[一二三四五六七八九十百千万两半]+(?:个|项|家|对|条|件|台|部|处|名|万|次|种|座|所|类|样|成|倍|批|大)"
+)
+_CAUSE = re.compile(
+    r"因为|由于|为了|旨在|以便|从而|目的|原因|所以|因此|是.{0,30}(?:重要|关键|基础|保障|支撑|手段|抓手|载体|方向)|"
+    r"才能|只有|有利于|促进|推动|确保|让|使"
+)
+_MEANS = re.compile(
+    r"通过|采取|实施|推进|推动|加强|加快|坚持|落实|建立|健全|完善|强化|深化|开展|实行|用好|依托|运用|以.{1,12}为|要"
+)
+_ORG_END = re.compile(
+    r"(?:公司|集团|大学|学院|医院|中心|委员会|政府|机构|协会|银行|研究院|法工委|发改委|部|局|厅|署|办|所)$"
+)
+
+
+# a name right before a title (金湘军省长, 经理汪勇 is caught by the tagger)
+_NAME_TITLE = re.compile(
+    r"([\u4e00-\u9fff]{2,3}?)(?:省长|市长|县长|区长|书记|主任|董事长|总经理|部长|局长|厅长|主席|院士|教授|总书记)"
+)
+
+
+def person_names(tags: tuple[tuple[str, str], ...]) -> list[str]:
+    """Runs of jieba person tags (袁/nr 玉宇/nr -> 袁玉宇) that are not everyday words:
+    jieba tags 文明 or 张扬 nr too, but an everyday word is frequent in its dictionary."""
+    from jieba import dt
+
+    names, run = [], ""
+    for w, f in (*tags, ("", "x")):
+        if f.startswith("nr"):
+            run += w
+            continue
+        if len(run) >= 2 and dt.FREQ.get(run, 0) < 500:
+            names.append(run)
+        run = ""
+    return names
+
+
+def _new(token: str, question_norm: str) -> bool:
+    return normalize(token) not in question_norm
+
+
+def answer_holds_kind(q: Question, answer: str) -> bool:
+    """Whether `answer` holds a value of the kind `q` asks for that the question does not
+    already hold. Kinds without a value type (definition, list …) always hold."""
+    kind = q.asked
+    if kind not in (*TYPED, "reason", "method"):
+        return True
+    tags = pos_tags(answer)
+    qn = q.norm
+    if kind == "person":
+        named = person_names(tags) + [m.group(1) for m in _NAME_TITLE.finditer(answer)]
+        return any(_new(name, qn) for name in named)
+    if kind == "organisation":
+        return any(
+            (f == "nt" or (f in ("n", "nz", "j", "nt") and _ORG_END.search(w) and len(w) >= 2))
+            and _new(w, qn)
+            for w, f in tags
+        ) or any(
+            _new(m.group(0), qn)
+            for m in re.finditer(
+                r"[\u4e00-\u9fff]{2,12}(?:有限公司|公司|委员会|中心|医院|大学)", answer
+            )
+        )
+    if kind == "place":
+        return any(f == "ns" and _new(w, qn) for w, f in tags)
+    if kind == "time":
+        return any(_new(m.group(0), qn) for m in _DATE.finditer(answer)) or any(
+            f == "t" and _new(w, qn) for w, f in tags
+        )
+    if kind == "number":
+        if q.unit:
+            unit = q.unit if q.unit != "%" else "%"
+            rx = re.compile(r"(?:\d[\d.,]*|[一二三四五六七八九十百千万两半]+)\s*" + re.escape(unit))
+            return any(_new(m.group(0), qn) for m in rx.finditer(normalize(answer)))
+        return any(_new(m.group(0), qn) for m in _NUM.finditer(answer))
+    if kind == "reason":
+        return bool(_CAUSE.search(answer))
+    if kind == "method":
+        return bool(_MEANS.search(answer))
+    return True

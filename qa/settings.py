@@ -1,0 +1,55 @@
+"""Every number that changes behaviour, in one frozen dataclass.
+
+Index-time fields (`INDEX_FIELDS`) are written into the manifest; an index built
+with other values is stale. Query-time fields can change freely. Each field's
+comment names the measurement that chose it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, fields, replace
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+
+
+@dataclass(frozen=True)
+class Settings:
+    # -- index time -----------------------------------------------------------------
+    max_chars: int = 180  # passage size: 2-4 sentences of this prose (README, "Passages")
+    keyword_tokenizer: str = "bigram"  # eval/sweep.py: Hit@1 0.969 vs 0.964 jieba+bigram
+
+    # -- retrieval ------------------------------------------------------------------
+    fetch: int = 50  # candidates per retriever before fusion
+    dense_weight: float = 0.4  # convex blend; eval/sweep.py: flat from 0.3 to 0.6
+    term_bonus: float = 1.0  # a named glossary term outranks any blend score (blend <= 1)
+    name_term_bonus: float = 0.1  # "…合称什么": the term named is part of a description
+
+    # -- answer composition -----------------------------------------------------------
+    max_sentences: int = 3  # sentences quoted for a fact answer
+    max_answer_chars: int = 260  # a fact answer stays a short read
+    short_note: int = 110  # a note this short is answered whole when its term is named
+    max_list_chars: int = 700  # a list longer than this is cut at an item, with what is left said
+    summary_max_items: int = 8  # sentences in one summary
+    sentence_coverage_weight: float = 0.8  # sentence score: dense + w * question-word coverage
+    sentence_type_bonus: float = 0.15  # sentence holds the kind of thing asked (a name, a date …)
+    sentence_near: float = 0.06  # further sentences join when within this of the best
+
+    # -- found / not found (eval/calibrate.py writes the model; thresholds from its CV) --
+    refusal_model: str = str(HERE / "refusal_model.json")
+    found_threshold: float = 0.35  # P(answer right) below this: "not found" (eval/calibrate.py, CV)
+    high_threshold: float = 0.8  # at or above: level "high"; between: "medium"
+    low_band: float = 0.15  # within this above found_threshold: level "low" (check the sources)
+
+    def index_part(self) -> dict:
+        """The fields an index depends on: compared by `stale_reasons`."""
+        return {k: v for k, v in asdict(self).items() if k in INDEX_FIELDS}
+
+    def with_(self, **kw) -> Settings:
+        return replace(self, **kw)
+
+
+INDEX_FIELDS = ("max_chars", "keyword_tokenizer")
+DEFAULTS = Settings()
+
+assert set(INDEX_FIELDS) <= {f.name for f in fields(Settings)}

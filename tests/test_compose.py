@@ -1,0 +1,108 @@
+"""Composition per kind and the refusal decision, on the real page behind the fake embedder.
+
+The fake embedder (tests/fakes.py) makes these run in seconds; the threshold is set to 0
+so that what is tested is what each composer quotes, not the model's verdict.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from conftest import read_exact
+
+from qa.answer import Answerer, RefusalModel, count_items, decide
+from qa.settings import DEFAULTS
+from qa.types import join_spans
+
+
+@pytest.fixture(scope="module")
+def answerer(fake_pipeline):
+    return Answerer(fake_pipeline.retriever, DEFAULTS.with_(found_threshold=0.0))
+
+
+def _verified(ans):
+    for c in ans.citations:
+        assert join_spans(read_exact(Path(c.source)), c.spans) == c.text
+        assert f"[{c.n}]" in ans.answer
+    return ans
+
+
+def test_multi_part_answers_each_part_with_its_own_citation(answerer):
+    ans = _verified(answerer.ask("三大灌区是哪三个？吨半粮又是多少公斤？"))
+    assert ans.asked == "parts" and len(ans.parts) == 2
+    assert "（1）" in ans.answer and "（2）" in ans.answer
+    first, second = ans.answer.split("（2）")
+    assert "夹马口" in first and "[1]" in first
+    assert "1500公斤" in second and "[2]" in second
+
+
+def test_a_part_the_page_does_not_answer_says_so(answerer):
+    ans = _verified(answerer.ask("吨半粮是什么意思？是哪一年提出的？"))
+    assert ans.found and [p["found"] for p in ans.parts] == [True, False]
+    assert "1500公斤" in ans.answer and "没有找到这一问" in ans.answer
+
+
+def test_comparison_quotes_both_definitions(answerer):
+    ans = _verified(answerer.ask("乡村e镇和晋创谷有什么区别"))
+    assert ans.asked == "comparison" and len(ans.citations) == 2
+    assert "电子商务为核心" in ans.citations[0].text
+    assert "促进四链融合" in ans.citations[1].text
+
+
+def test_list_is_whole_and_counted(answerer):
+    ans = _verified(answerer.ask("全省15件民生实事都有哪些？"))
+    assert ans.asked == "list" and "共15项" in ans.answer
+    assert "一是" in ans.answer and "十五是" in ans.answer
+
+
+def test_long_list_is_cut_at_an_item_and_says_what_is_left(fake_pipeline):
+    short = Answerer(
+        fake_pipeline.retriever, DEFAULTS.with_(found_threshold=0.0, max_list_chars=120)
+    )
+    ans = _verified(short.ask("全省15件民生实事都有哪些？"))
+    assert "十五是" not in ans.citations[0].text
+    assert "其余" in ans.answer and "项见来源" in ans.answer
+
+
+def test_summary_cites_one_sentence_per_section(answerer, fake_pipeline):
+    ans = _verified(answerer.ask("帮我概括一下“全面提升政府治理效能”这部分讲了什么"))
+    assert ans.asked == "summary" and ans.found
+    report = [p for p in fake_pipeline.index.passages if p.article == "三、全面提升政府治理效能"]
+    paragraphs = {p.paragraph for p in report}
+    assert len(ans.citations) == len(paragraphs)  # five sections and the closing paragraph
+
+    def paragraph_of(c):
+        (p,) = [p for p in report if any(s <= c.spans[0][0] < e for s, e in p.spans)]
+        return p.paragraph
+
+    assert sorted(paragraph_of(c) for c in ans.citations) == sorted(paragraphs)
+
+
+def test_english_fact_is_labelled_as_a_quote_from_the_chinese(answerer):
+    ans = answerer.ask("what does 吨半粮 mean")
+    assert ans.answer.startswith("以下引自中文原文 (Quoted from the Chinese source)")
+
+
+def test_typed_question_without_that_kind_in_the_answer_is_refused(answerer):
+    # threshold 0: only the answer-type gate can refuse these
+    for q in ("吨半粮是哪一年提出的？", "晋创谷是哪家公司运营的？", "新三样的产值是多少？"):
+        ans = answerer.ask(q)
+        assert not ans.found and ans.related and ans.level == "low", q
+
+
+def test_count_items():
+    assert count_items("一是甲；二是乙；三是丙；四是丁。") == 4
+    assert count_items("对燃气、桥梁、隧道、排水、供水、热力、管廊等进行监测。") == 7
+    assert count_items("以产业为基础的平台。") is None
+
+
+def test_refusal_model_probability_and_gate():
+    # one feature, coefficient 2 on a standardised value: z = 0.5 + 2 * (0.9 - 0.5) / 0.2 = 4.5
+    m = RefusalModel([2.0], 0.5, [0.5], [0.2], ("coverage",))
+    p = m.probability({"coverage": 0.9})
+    assert p == pytest.approx(1 / (1 + pow(2.718281828459045, -4.5)))
+    cfg = DEFAULTS.with_(found_threshold=0.5)
+    assert decide({"typed": 0.0, "kind_ok": 0.0}, 0.9, cfg)
+    assert not decide({"typed": 1.0, "kind_ok": 0.0}, 0.99, cfg)  # a "when" without a date
+    assert not decide({"typed": 1.0, "kind_ok": 1.0}, 0.4, cfg)

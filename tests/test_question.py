@@ -1,0 +1,93 @@
+"""Question analysis: pure and fast, no model, no index."""
+
+from __future__ import annotations
+
+import pytest
+
+from qa.question import analyse, answer_holds_kind, head_kind, split_parts
+
+KEYS = ("吨半粮", "三大灌区", "晋创谷", "乡村e镇", "新三样", "三率", "三度", "ota平台")
+
+
+@pytest.mark.parametrize(
+    ("question", "kind"),
+    [
+        ("吨半粮是什么意思？", "definition"),
+        ("吨半粮", "definition"),
+        ("谁是我国冬奥会速滑项目首枚金牌获得者？", "person"),
+        ("张虹是谁", "definition"),  # names the person: asks who she is
+        ("张虹的教练是谁？", "person"),
+        ("袁玉宇在哪家企业任职？", "organisation"),  # 哪家 + 企业, not 在哪 -> place
+        ("尼玛琼拉在哪个城市的人大常委会任职？", "place"),
+        ("定日县地震发生在哪一年？", "time"),
+        ("住宅自愿加装电梯多少部？", "number"),
+        ("为什么要建设法治政府？", "reason"),
+        ("关公羊汤怎么做？", "method"),
+        ("15件省级民生实事有哪些？", "list"),
+        ("城市生命线安全工程要对哪些市政基础设施做实时监测？", "list"),  # 市政 is not 市
+        ("乡村e镇和晋创谷有什么区别", "comparison"),
+        ("帮我总结一下这篇报告", "summary"),
+        ("报告是否提到要建设法治政府？", "yesno"),
+        ("保障脱贫人口的义务教育、基本医疗和住房安全被称为什么？", "fact"),  # not 为什么
+        ("Who proposed the 吨半粮 target?", "person"),
+        ("Which company runs the 晋创谷?", "organisation"),
+        ("When will the 好房子 standard take effect?", "time"),
+        ("How many elevators will be installed?", "number"),
+        ("Is Jincheng one of the cities where a 晋创谷 operates?", "yesno"),
+        ("Summarise the Xinhua commentary", "summary"),
+        ("what does 吨半粮 mean", "definition"),
+    ],
+)
+def test_asked_kind(question, kind):
+    assert analyse(question, KEYS).asked == kind
+
+
+def test_language_and_terms():
+    q = analyse("what does 吨半粮 mean", KEYS)
+    assert q.lang == "en" and q.terms == ("吨半粮",)
+    assert analyse("噸半糧是什麼意思", KEYS).terms == ("吨半粮",)  # traditional script
+    assert analyse("吨半粮是什么", KEYS).lang == "zh"
+
+
+def test_parts_split_and_inherit_the_subject():
+    assert split_parts("三大灌区是哪三个？吨半粮又是多少公斤？") == [
+        "三大灌区是哪三个",
+        "吨半粮又是多少公斤",
+    ]
+    q = analyse("吨半粮是什么意思？是哪一年提出的？", KEYS)
+    assert q.asked == "parts" and q.parts[1].startswith("吨半粮")
+    assert analyse("开发区的三率和三度分别是什么", KEYS).parts == (
+        "开发区的三率是什么",
+        "三度是什么",
+    )
+    assert analyse("吨半粮是什么意思？", KEYS).parts == ()
+
+
+def test_comparison_names_both_sides():
+    assert analyse("乡村e镇和晋创谷有什么区别", KEYS).compared == ("乡村e镇", "晋创谷")
+    assert analyse("Compare 新型储能 and 源网荷储.", KEYS).compared == ("新型储能", "源网荷储")
+
+
+def test_head_kind_reads_the_governed_noun():
+    assert head_kind("在哪家企业任职") == "organisation"
+    assert head_kind("哪一年提出的") == "time"
+    assert head_kind("哪位省长") == "person"
+    assert head_kind("哪些市政基础设施") is None
+
+
+def test_answer_holds_the_kind_asked():
+    who = analyse("会议要求落实哪位省长的讲话？", KEYS)
+    assert answer_holds_kind(who, "要进一步落实金湘军省长在运城调研讲话要求")
+    assert not answer_holds_kind(
+        who, "“一城”即全面建设富裕、文明、幸福的好运之城"
+    )  # 文明 is no name
+    when = analyse("吨半粮是哪一年提出的？", KEYS)
+    assert not answer_holds_kind(when, "指一年两季粮食亩产达到一吨半，也就是1500公斤。")
+    assert answer_holds_kind(when, "2025年1月,日喀则市定日县发生6.8级地震。")
+    money = analyse("15件民生实事的总投资是多少？", KEYS)
+    assert money.unit == "元"
+    assert not answer_holds_kind(money, "新建改造50个社区养老工程")
+    count = analyse("新三样的产值是多少", KEYS)
+    assert not answer_holds_kind(count, "“新三样”：电动汽车、锂电池、光伏产品。")
+    where = analyse("尼玛琼拉在哪个城市任职？", KEYS)
+    assert answer_holds_kind(where, "西藏日喀则市人大常委会副主任尼玛琼拉")
