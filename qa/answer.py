@@ -174,13 +174,11 @@ class Answerer:
     def _definition_citation(self, p: Passage, score: float) -> Citation:
         text = p.text
         i = min((x for x in (text.find("："), text.find(":")) if x >= 0), default=-1) + 1
-        return Citation(
-            1, p.source, p.title, text[i:], sub_spans(p.spans, i, len(text)), round(score, 4)
-        )
+        return p.cite(1, text[i:], sub_spans(p.spans, i, len(text)), round(score, 4))
 
     def _passage_citation(self, h: Hit, n: int) -> Citation:
         p = h.passage
-        return Citation(n, p.source, p.title, p.text, list(p.spans), round(h.score, 4))
+        return p.cite(n, p.text, list(p.spans), round(h.score, 4))
 
     def _best_sentences(self, q: str, r: Retrieval) -> list[Citation]:
         """Score the sentences of the top passages: meaning (dense), the question's words they
@@ -246,14 +244,7 @@ class Answerer:
             p = idx.passages[s.passage]
             score = scores[cand.index(c)] if c in cand else 0.0
             out.append(
-                Citation(
-                    n,
-                    p.source,
-                    p.title,
-                    idx.sentence_text(s),
-                    sub_spans(p.spans, s.start, s.end),
-                    round(score, 4),
-                )
+                p.cite(n, idx.sentence_text(s), sub_spans(p.spans, s.start, s.end), round(score, 4))
             )
         return out
 

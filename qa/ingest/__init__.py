@@ -1,4 +1,4 @@
-"""Ingest: files -> lines with offsets -> articles and glossary notes -> passages."""
+"""Ingest: a SourceText -> lines with offsets -> articles and glossary notes -> passages."""
 
 from __future__ import annotations
 
@@ -6,28 +6,46 @@ from pathlib import Path
 
 from qa.ingest.chunk import make_passages
 from qa.ingest.page import parse_page
-from qa.ingest.reader import UnreadableFile, corpus_files, read_text
+from qa.readers import SourceText, UnreadableFile, gather_corpus, read_source
 from qa.types import ParsedDocument
 
 
-def parse_text(text: str, source: str, start_id: int = 0) -> ParsedDocument:
-    page = parse_page(text, source)
-    passages = make_passages(text, page.articles, page.glossary, start_id)
+def parse_source(src: SourceText, start_id: int = 0) -> ParsedDocument:
+    """Parse one document's text; passages of an extracted document name their page/paragraph."""
+    page = parse_page(src.text, src.origin)
+    passages = make_passages(src.text, page.articles, page.glossary, start_id)
+    if src.blocks:
+        for p in passages:
+            p.location = src.location(p.spans)
+    warnings = [*src.warnings, *page.warnings]
+    if not page.articles and not page.glossary:
+        warnings.append(f"{src.origin}: no text found; nothing to index")
     return ParsedDocument(
-        source, text, page.articles, page.glossary, passages, page.markup, page.warnings
+        src.origin,
+        src.text,
+        page.articles,
+        page.glossary,
+        passages,
+        page.markup,
+        warnings,
+        kind=src.kind,
     )
 
 
+def parse_text(text: str, source: str, start_id: int = 0) -> ParsedDocument:
+    return parse_source(SourceText(text, source), start_id)
+
+
 def parse_file(path: Path, start_id: int = 0) -> ParsedDocument:
-    return parse_text(read_text(path), str(path), start_id)
+    return parse_source(read_source(path), start_id)
 
 
 def parse_corpus(paths: list[Path]) -> tuple[list[ParsedDocument], list[str]]:
-    """Every readable file under `paths`; unreadable ones become warnings, not failures."""
+    """Every readable file under `paths`; what is left out or unreadable becomes a warning."""
+    files, warnings = gather_corpus(paths)
     docs: list[ParsedDocument] = []
-    warnings: list[str] = []
     next_id = 0
-    for f in corpus_files(paths):
+    for f in files:
         try:
             doc = parse_file(f.resolve(), next_id)
         except UnreadableFile as e:
@@ -39,4 +57,4 @@ def parse_corpus(paths: list[Path]) -> tuple[list[ParsedDocument], list[str]]:
     return docs, warnings
 
 
-__all__ = ["UnreadableFile", "parse_corpus", "parse_file", "parse_text"]
+__all__ = ["UnreadableFile", "parse_corpus", "parse_file", "parse_source", "parse_text"]
