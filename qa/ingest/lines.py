@@ -49,6 +49,7 @@ NUMBERED = re.compile(
     r"^(?:(\d{1,3})[.．、]|[（(](\d{1,3})[)）]|【(\d{1,3})】|〔(\d{1,3})〕|\[(\d{1,3})\]"
     r"|([\u2460-\u2473\u3251-\u325f]))\s*"
 )
+TABLE_ROW = re.compile(r"^\|.*\|$|\S \| \S")
 OPENERS = "“‘「『《（(【"
 STRUCTURAL = ("marker", "dateline", "lead", "byline", "glossary_head", "part", "section", "title")
 # a fragment starting with these cannot start a sentence: it finishes an earlier one
@@ -74,6 +75,7 @@ class Line:
     continuation: bool = False  # set by the assembler: this line finishes an earlier one
     dateline: str | None = None  # an opening dateline in this line
     byline: str | None = None  # reporters named in this line
+    table_row: bool = False  # cells joined by ' | ' (a .docx table, a Markdown table)
 
     @property
     def body(self) -> str:
@@ -89,7 +91,7 @@ class Line:
 
     @property
     def closed(self) -> bool:
-        return is_closed(self.body)
+        return self.table_row or is_closed(self.body)
 
     @property
     def cannot_start(self) -> bool:
@@ -145,6 +147,7 @@ def classify(lines: list[Line], source: str = "") -> list[str]:
     heading_since_note = False
     for ln in lines:
         t = ln.text
+        ln.table_row = bool(TABLE_ROW.search(t))
         if RUNNING_HEADER.match(t) or PAGE_HEADER.match(t):
             ln.kind = "header"
         elif m := CONT_MARKER.match(t):
@@ -236,7 +239,7 @@ def _is_title(lines: list[Line], k: int) -> bool:
     followed by a quotation."""
     ln = lines[k]
     t = ln.text
-    if not _title_shaped(t) or ln.suffix_len:
+    if not _title_shaped(t) or ln.suffix_len or ln.table_row:
         return False
     prev = next((x for x in reversed(lines[:k]) if x.kind != "header"), None)
     nxt = next((x for x in lines[k + 1 :] if x.kind != "header"), None)

@@ -58,46 +58,59 @@ def _make(chars: list[dict]) -> _Seg:
 
 
 def _gutter(segs: list[_Seg], width: float) -> float | None:
-    """An x that many segments lie on each side of and few cross: a column gutter."""
+    """An x that segments lie on both sides of and few cross: a column gutter."""
     best: tuple[int, float] | None = None
     for i in range(25, 76):
         x = width * i / 100
         crossing = sum(s.x0 < x < s.x1 for s in segs)
-        if (
-            best is None
-            or crossing < best[0]
-            or (crossing == best[0] and abs(x - width / 2) < abs(best[1] - width / 2))
-        ):
+        if best is None or (crossing, abs(x - width / 2)) < (best[0], abs(best[1] - width / 2)):
             best = (crossing, x)
     if best is None:
         return None
     crossing, x = best
     left = sum(s.x1 <= x for s in segs)
     right = sum(s.x0 >= x for s in segs)
-    if left >= 3 and right >= 3 and crossing < min(left, right) / 2:
+    if left >= 2 and right >= 2 and crossing <= min(left, right) // 2:
         return x
     return None
 
 
 def _reading_order(segs: list[_Seg], width: float) -> list[list[_Seg]]:
-    """Columns of segments in reading order: bands between spanning lines, left before right."""
+    """Runs of segments in reading order. On a two-column page: what spans the gutter, or
+    stands in the left half above the right column or below it after a paragraph gap, is
+    read full width; between such runs, the left column, then the right."""
     segs = sorted(segs, key=lambda s: (round(s.top), s.x0))
     x = _gutter(segs, width)
     if x is None:
         return [segs]
+    right_segs = [s for s in segs if s.x0 >= x]
+    r_top, r_bottom = min(s.top for s in right_segs), max(s.bottom for s in right_segs)
+    line_h = statistics.median(s.bottom - s.top for s in segs)
     out: list[list[_Seg]] = []
+    full: list[_Seg] = []
     left: list[_Seg] = []
     right: list[_Seg] = []
+
     for s in segs:
-        if s.x0 < x < s.x1:  # spans both columns: ends a band
-            out.extend(c for c in (left, right) if c)
-            left, right = [], []
-            out.append([s])
-        elif s.x1 <= x:
-            left.append(s)
-        else:
-            right.append(s)
-    out.extend(c for c in (left, right) if c)
+        last_left = left[-1] if left else None
+        outside = s.x0 < x < s.x1 or (
+            s.x1 <= x
+            and (
+                s.bottom <= r_top
+                or (s.top > r_bottom and (last_left is None or s.top - last_left.bottom > line_h))
+            )
+        )
+        if outside:
+            if left or right:
+                out.extend(c for c in (left, right) if c)
+                left, right = [], []
+            full.append(s)
+            continue
+        if full:
+            out.append(full)
+            full = []
+        (left if s.x1 <= x else right).append(s)
+    out.extend(c for c in (left, right, full) if c)
     return out
 
 
