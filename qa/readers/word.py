@@ -127,12 +127,13 @@ class DocxReader:
 
     def read(self, path: Path) -> SourceText:
         import docx
+        from docx.opc.exceptions import PackageNotFoundError
         from docx.table import Table
 
         read_bytes(path, self.max_bytes)  # size limit and readability, before unzipping
         try:
             document = docx.Document(str(path))
-        except (zipfile.BadZipFile, KeyError, ValueError) as e:
+        except (zipfile.BadZipFile, KeyError, ValueError, PackageNotFoundError) as e:
             raise UnreadableFile(f"{path}: not a readable .docx ({type(e).__name__})") from e
         numbering = _Numbering(document)
         out: list[str] = []
