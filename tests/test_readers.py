@@ -116,3 +116,23 @@ def test_plain_text_passages_carry_no_extracted_copy(tmp_path):
     assert doc.kind == "text" and all(
         p.extracted is None and p.location is None for p in doc.passages
     )
+
+
+def test_word_number_formats_and_location_labels():
+    from qa.readers.base import span_label
+    from qa.readers.word import chinese_number, format_number
+
+    assert [chinese_number(n) for n in (1, 10, 11, 20, 21, 99)] == [
+        "一",
+        "十",
+        "十一",
+        "二十",
+        "二十一",
+        "九十九",
+    ]
+    assert format_number(3, "decimalEnclosedCircle") == "③"
+    assert format_number(12, "decimalFullWidth") == "１２"
+    assert format_number(4, "upperRoman") == "IV"
+    assert span_label(["第2页", "第3页", "第4页"]) == "第2–4页"
+    assert span_label(["第5段", "表1"]) == "第5段–表1"
+    assert span_label([]) is None
