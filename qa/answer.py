@@ -359,14 +359,7 @@ class Answerer:
         return text[i:], i
 
     def _cite(self, p: Passage, start: int, end: int, score: float) -> Citation:
-        return Citation(
-            0,
-            p.source,
-            p.title,
-            p.text[start:end],
-            sub_spans(p.spans, start, end),
-            round(score, 4),
-        )
+        return p.cite(0, p.text[start:end], sub_spans(p.spans, start, end), round(score, 4))
 
     def _note_segments(self, p: Passage, score: float, q: Question) -> list:
         """A note's whole definition, its item count when it is an enumeration, cut at an item
@@ -390,7 +383,7 @@ class Answerer:
 
     def _passage_citation(self, h: Hit, n: int) -> Citation:
         p = h.passage
-        return Citation(n, p.source, p.title, p.text, list(p.spans), round(h.score, 4))
+        return p.cite(n, p.text, list(p.spans), round(h.score, 4))
 
     def _best_sentences(self, q: Question, r: Retrieval) -> list:
         """Score the sentences of the top passages: meaning (dense), the question's words they

@@ -195,6 +195,8 @@ def _where_html(c: Citation, source: str | None) -> str:
         if first == last
         else f"第 {first}–{last} 行 / lines {first}–{last}"
     )
+    if c.location:  # a .docx paragraph or .pdf page says where in the original it is
+        lines = html.escape(c.location)
     changed = ""
     if join_spans(source, c.spans) != c.text:
         changed = ' <span class="qa-warn">（源文件已更改 / file changed since indexing）</span>'
@@ -206,7 +208,7 @@ def _where_html(c: Citation, source: str | None) -> str:
 
 def render_citation(c: Citation, question: str) -> str:
     """One source: [n], title, the quote with the question's words marked, file and lines, context."""
-    source = source_text(c.source)
+    source = source_text(c.extracted or c.source)
     context = ""
     if source is not None and _spans_ok(source, c.spans):
         context = context_html(source, c.spans, question)

@@ -92,12 +92,14 @@ def verify_citations(ans: Answer, cache: dict[str, str]) -> tuple[int, int]:
     ok = 0
     cites = [*ans.citations, *ans.related]
     for c in cites:
-        if c.source not in cache:
+        # a .docx/.pdf citation's spans index into the text extracted at build time
+        where = c.extracted or c.source
+        if where not in cache:
             try:
-                cache[c.source] = Path(c.source).read_bytes().decode("utf-8")
+                cache[where] = Path(where).read_bytes().decode("utf-8")
             except OSError:
-                cache[c.source] = ""
-        ok += join_spans(cache[c.source], c.spans) == c.text
+                cache[where] = ""
+        ok += join_spans(cache[where], c.spans) == c.text
     return ok, len(cites)
 
 

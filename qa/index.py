@@ -25,8 +25,8 @@ import numpy as np
 
 from qa.embed import Embedder
 from qa.ingest import parse_corpus
-from qa.ingest.reader import corpus_files
 from qa.lang import CJK, KeywordTokenizer, normalize
+from qa.readers import gather_corpus
 from qa.settings import DEFAULTS, Settings
 from qa.spans import sentence_bounds
 from qa.types import Passage
@@ -83,7 +83,7 @@ def _sha256(path: Path) -> str:
 
 def corpus_state(corpus: list[Path]) -> list[dict]:
     """What the index depends on: each file's absolute path and content hash."""
-    return [{"path": str(f.resolve()), "sha256": _sha256(f)} for f in corpus_files(corpus)]
+    return [{"path": str(f.resolve()), "sha256": _sha256(f)} for f in gather_corpus(corpus)[0]]
 
 
 def _versions() -> dict[str, str]:
@@ -143,7 +143,7 @@ def build_index(
     passages = [p for d in docs for p in d.passages]
     if not passages:
         raise IndexNotReady(
-            f"no readable .txt or .md text found under {', '.join(map(str, corpus))}"
+            f"no readable text (.txt .md .docx .pdf) found under {', '.join(map(str, corpus))}"
         )
     sentences = [Sentence(p.id, i, j) for p in passages for i, j in sentence_bounds(p.text)]
     if progress:
@@ -169,7 +169,18 @@ def build_index(
     dense = faiss.IndexFlatIP(pvecs.shape[1])
     dense.add(np.ascontiguousarray(pvecs, dtype=np.float32))
 
-    passages_json = [_passage_json(p) for p in passages]
+    index_root.mkdir(parents=True, exist_ok=True)
+    tmp = index_root / f".tmp-build-{time.time_ns()}"
+    final = index_root / tmp.name.replace(".tmp-", "")
+    # .docx/.pdf: the extracted text their spans index into is saved with the build
+    extracted: dict[str, str] = {}
+    for k, d in enumerate(docs):
+        if d.kind != "text":
+            extracted[d.source] = f"extracted/{k:03d}-{Path(d.source).name}.txt"
+    for p in passages:
+        if p.source in extracted:
+            p.extracted = str(final / extracted[p.source])
+    passages_json = [_passage_json(p, final) for p in passages]
     files = corpus_state(corpus)
     content = {
         "format": FORMAT,
@@ -192,11 +203,26 @@ def build_index(
         "versions": _versions(),
         "built_at": time.strftime("%Y-%m-%dT%H:%M:%S%z"),
         "warnings": warnings,
+        "documents": [
+            {
+                "source": d.source,
+                "kind": d.kind,
+                "extracted": extracted.get(d.source),
+                "passages": len(d.passages),
+                "notes": len(d.glossary),
+                "articles": len(d.articles),
+                "warnings": d.warnings,
+            }
+            for d in docs
+        ],
     }
 
-    index_root.mkdir(parents=True, exist_ok=True)
-    tmp = index_root / f".tmp-build-{time.time_ns()}"
     tmp.mkdir()
+    for d in docs:
+        if d.source in extracted:
+            f = tmp / extracted[d.source]
+            f.parent.mkdir(exist_ok=True)
+            f.write_bytes(d.text.encode("utf-8"))  # bytes: no newline translation
     faiss.write_index(dense, str(tmp / "passages.faiss"))
     np.save(tmp / "sentences.npy", svecs.astype(np.float32))
     bm25.save(str(tmp / "keyword"), show_progress=False)
@@ -209,7 +235,6 @@ def build_index(
     (tmp / "manifest.json").write_text(
         json.dumps(manifest, ensure_ascii=False, indent=1), encoding="utf-8"
     )
-    final = index_root / tmp.name.replace(".tmp-", "")
     os.rename(tmp, final)
     pointer = index_root / f".CURRENT.{time.time_ns()}"
     pointer.write_text(final.name, encoding="utf-8")
@@ -230,9 +255,11 @@ def _clean_old(root: Path, keep: str) -> None:
             shutil.rmtree(d, ignore_errors=True)
 
 
-def _passage_json(p: Passage) -> dict:
+def _passage_json(p: Passage, build: Path) -> dict:
     d = asdict(p)
     d["spans"] = [list(s) for s in p.spans]
+    if p.extracted:  # relative to the build folder, so a moved index still finds it
+        d["extracted"] = Path(p.extracted).relative_to(build).as_posix()
     return d
 
 
@@ -253,7 +280,13 @@ def load_index(index_root: Path) -> Index:
                 f"index at {path} has format {manifest.get('format')}, expected {FORMAT}: run `qa build`"
             )
         passages = [
-            Passage(**{**d, "spans": [tuple(s) for s in d["spans"]]})
+            Passage(
+                **{
+                    **d,
+                    "spans": [tuple(s) for s in d["spans"]],
+                    "extracted": str(path / d["extracted"]) if d.get("extracted") else None,
+                }
+            )
             for d in json.loads((path / "passages.json").read_text(encoding="utf-8"))
         ]
         sentences = [

@@ -35,6 +35,8 @@ class Article:
     paragraphs: list[Paragraph]
     continued_from: str | None = None  # e.g. "上接第一版"
     dateline: str | None = None  # e.g. "新华社北京3月3日电"
+    byline: str | None = None  # e.g. "本报记者 张三"
+    continues_to: str | None = None  # e.g. "下转第四版"
 
     @property
     def text(self) -> str:
@@ -77,6 +79,14 @@ class Passage:
     aliases: list[str] = field(default_factory=list)
     paragraph: int | None = None  # index of the article paragraph it ends in (for summaries)
     part: str | None = None  # glossary part (一、… / 二、…) of a note
+    location: str | None = None  # page or paragraph of a .pdf/.docx ("第2页", "第3–4段")
+    extracted: str | None = None  # saved UTF-8 text the spans index into (.pdf/.docx only)
+
+    def cite(self, n: int, text: str, spans: list[Span], score: float) -> Citation:
+        """A citation of (part of) this passage, carrying where its spans can be checked."""
+        return Citation(
+            n, self.source, self.title, text, spans, score, self.extracted, self.location
+        )
 
 
 @dataclass
@@ -90,6 +100,7 @@ class ParsedDocument:
     passages: list[Passage]
     markup: list[tuple[str, Span]]
     warnings: list[str]
+    kind: str = "text"  # "text" | "docx" | "pdf": for docx/pdf, `text` is extracted
 
 
 @dataclass
@@ -110,6 +121,8 @@ class Citation:
     text: str
     spans: list[Span]
     score: float
+    extracted: str | None = None  # for .pdf/.docx: the saved text file the spans index into
+    location: str | None = None  # for .pdf/.docx: "第2页" / "第5段"
 
     def to_json(self) -> dict:
         d = asdict(self)

@@ -1,4 +1,4 @@
-"""Ingest: files -> lines with offsets -> articles and glossary notes -> passages."""
+"""Ingest: a SourceText -> lines with offsets -> articles and glossary notes -> passages."""
 
 from __future__ import annotations
 
@@ -6,32 +6,50 @@ from pathlib import Path
 
 from qa.ingest.chunk import MAX_CHARS, make_passages
 from qa.ingest.page import parse_page
-from qa.ingest.reader import UnreadableFile, corpus_files, read_text
+from qa.readers import SourceText, UnreadableFile, gather_corpus, read_source
 from qa.types import ParsedDocument
+
+
+def parse_source(src: SourceText, start_id: int = 0, max_chars: int = MAX_CHARS) -> ParsedDocument:
+    """Parse one document's text; passages of an extracted document name their page/paragraph."""
+    page = parse_page(src.text, src.origin)
+    passages = make_passages(src.text, page.articles, page.glossary, start_id, max_chars)
+    if src.blocks:
+        for p in passages:
+            p.location = src.location(p.spans)
+    warnings = [*src.warnings, *page.warnings]
+    if not page.articles and not page.glossary:
+        warnings.append(f"{src.origin}: no text found; nothing to index")
+    return ParsedDocument(
+        src.origin,
+        src.text,
+        page.articles,
+        page.glossary,
+        passages,
+        page.markup,
+        warnings,
+        kind=src.kind,
+    )
 
 
 def parse_text(
     text: str, source: str, start_id: int = 0, max_chars: int = MAX_CHARS
 ) -> ParsedDocument:
-    page = parse_page(text, source)
-    passages = make_passages(text, page.articles, page.glossary, start_id, max_chars)
-    return ParsedDocument(
-        source, text, page.articles, page.glossary, passages, page.markup, page.warnings
-    )
+    return parse_source(SourceText(text, source), start_id, max_chars)
 
 
 def parse_file(path: Path, start_id: int = 0, max_chars: int = MAX_CHARS) -> ParsedDocument:
-    return parse_text(read_text(path), str(path), start_id, max_chars)
+    return parse_source(read_source(path), start_id, max_chars)
 
 
 def parse_corpus(
     paths: list[Path], max_chars: int = MAX_CHARS
 ) -> tuple[list[ParsedDocument], list[str]]:
-    """Every readable file under `paths`; unreadable ones become warnings, not failures."""
+    """Every readable file under `paths`; what is left out or unreadable becomes a warning."""
+    files, warnings = gather_corpus(paths)
     docs: list[ParsedDocument] = []
-    warnings: list[str] = []
     next_id = 0
-    for f in corpus_files(paths):
+    for f in files:
         try:
             doc = parse_file(f.resolve(), next_id, max_chars)
         except UnreadableFile as e:
@@ -43,4 +61,4 @@ def parse_corpus(
     return docs, warnings
 
 
-__all__ = ["UnreadableFile", "parse_corpus", "parse_file", "parse_text"]
+__all__ = ["UnreadableFile", "parse_corpus", "parse_file", "parse_source", "parse_text"]

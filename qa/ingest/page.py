@@ -3,8 +3,13 @@
 A line that starts while the line before it is unfinished is a continuation.
 Where it goes is decided by what follows it: if the next note continues the
 numbering of an unfinished note, it finishes that note; otherwise it finishes
-the nearest unfinished article paragraph. Text that cannot be placed is kept
-as its own unit with a warning, never dropped.
+the nearest unfinished article paragraph; if a glossary heading follows, it
+finishes the latest note when that one is unfinished. A line that cannot start
+a sentence (it starts with ，、 or 的) continues an unfinished unit even after a
+finished line, and a plain line right after a finished note continues an
+unfinished unit, since a glossary holds only notes. A unit whose sentence is
+finished never takes a continuation. Text that cannot be placed is kept as its
+own unit with a warning, never dropped.
 """
 
 from __future__ import annotations
@@ -17,6 +22,11 @@ from qa.spans import sub_spans
 from qa.types import Article, GlossaryEntry, Paragraph, Span, join_spans
 
 QUOTED = re.compile(r"“([^”]+)”")
+# a quoted term, possibly with a few words before it (开发区“三化三制”)
+QUOTED_TERM = re.compile(r"^[^“”。，,：:；]{0,12}“[^”]{1,30}”")
+TERM_SEPARATOR = re.compile(r"\s*(?:是指|系指|指的是|即|是|指|，|,)\s*")
+PLAIN_TERM = re.compile(r"^([^，,。：:；“”]{1,20}?)(?:是指|系指|指的是|即)")
+ALSO_CALLED = re.compile(r"(?:又称|简称|也称|亦称|俗称)“([^”]{1,20})”")
 
 
 @dataclass
@@ -56,11 +66,10 @@ class _Assembler:
         self.text = text
         self.source = source
         self.lines = split_lines(text)
-        classify(self.lines)
         self.articles: list[Article] = []
         self.notes: list[_Note] = []
         self.markup: list[tuple[str, Span]] = []
-        self.warnings: list[str] = []
+        self.warnings: list[str] = classify(self.lines, source)
         self.open: list[_Holder] = []
         self.current: Article | None = None
         self.part: str | None = None
@@ -80,7 +89,7 @@ class _Assembler:
         if self.current is None:
             self._new_article()
         assert self.current is not None
-        span = (ln.body_start, ln.end)
+        span = (ln.body_start, ln.body_end)
         h = _Holder(
             [span],
             ln.closed if closed is None else closed,
@@ -88,19 +97,38 @@ class _Assembler:
             last_line=ln.index,
         )
         self.current.paragraphs.append(Paragraph("", h.spans))
+        self._jump(h, ln)
         if not h.closed:
             self.open.append(h)
         return h
 
     def _extend(self, h: _Holder, ln: Line) -> None:
-        h.spans.append((ln.start, ln.end))
+        h.spans.append((ln.body_start, ln.body_end))
         h.last_line = ln.index
         if h in self.open:
             self.open.remove(h)
         h.closed = ln.closed
+        self._jump(h, ln)
         if not h.closed:
             self.open.append(h)
         self.current = h.article
+
+    def _jump(self, h: _Holder, ln: Line) -> None:
+        """A line ending in (下转第N版): the text goes on on another page, not on this one."""
+        if not ln.suffix_len:
+            return
+        self._mark("jump_marker", ln.body_end, ln.end)
+        h.closed = True
+        if h.article is not None:
+            h.article.continues_to = ln.text[-ln.suffix_len + 1 : -1]
+
+    def _story(self) -> Article:
+        """The article an opening dateline or byline belongs to: the one whose title was just
+        read, else a new one."""
+        cur = self.current
+        if cur is not None and not cur.paragraphs:
+            return cur
+        return self._new_article()
 
     def _mark(self, label: str, s: int, e: int) -> None:
         if e > s:
@@ -117,6 +145,20 @@ class _Assembler:
                 self._mark("running_header", ln.start, ln.end)
                 continue
             holder: _Holder | None = None
+            if kind == "para" and ln.dateline:  # a story opens with its dateline
+                self._mark("dateline", ln.start, ln.body_start)
+                art = self._story()
+                art.dateline, art.byline = ln.dateline, ln.byline or art.byline
+                holder = self._add_paragraph(ln)
+                prev, prev_holder = ln, holder
+                continue
+            if kind == "para" and ln.byline and ln.prefix_len:  # （记者 张三）opening the text
+                self._mark("byline", ln.start, ln.body_start)
+                art = self._story()
+                art.byline = ln.byline
+                holder = self._add_paragraph(ln)
+                prev, prev_holder = ln, holder
+                continue
             if kind == "marker":
                 self._mark("continuation_marker", ln.start, ln.body_start)
                 label = ln.text[1 : ln.prefix_len - 1]
@@ -132,6 +174,22 @@ class _Assembler:
                 target = self.current or (self.articles[-1] if self.articles else None)
                 if target is not None:
                     target.dateline = ln.text[1:-1]
+            elif kind == "lead":
+                self._mark("dateline", ln.start, ln.end)
+                art = self._story()
+                art.dateline, art.byline = ln.dateline, ln.byline or art.byline
+            elif kind == "byline":
+                self._mark("byline", ln.start, ln.end)
+                target = self.current or (self.articles[-1] if self.articles else None)
+                (target or self._new_article()).byline = ln.byline
+            elif kind == "jump":
+                self._mark("jump_marker", ln.start, ln.end)
+                target = prev_holder.article if prev_holder is not None else self.current
+                if target is not None:
+                    target.continues_to = ln.text[1:-1]
+                if prev_holder is not None and prev_holder in self.open:
+                    self.open.remove(prev_holder)
+                    prev_holder.closed = True
             elif kind == "glossary_head":
                 self._mark("heading", ln.start, ln.end)
                 self.current = None
@@ -148,8 +206,9 @@ class _Assembler:
                 self._mark("note_number", ln.start, ln.body_start)
                 note = _Note(ln.number or 0, self.part, self.section)
                 note.holder = holder = _Holder(
-                    [(ln.body_start, ln.end)], ln.closed, note=note, last_line=ln.index
+                    [(ln.body_start, ln.body_end)], ln.closed, note=note, last_line=ln.index
                 )
+                self._jump(holder, ln)
                 self.notes.append(note)
                 if not holder.closed:
                     self.open.append(holder)
@@ -176,6 +235,19 @@ class _Assembler:
 
     def _para(self, k: int, ln: Line, prev: Line | None, prev_holder: _Holder | None) -> _Holder:
         is_continuation = prev_holder is not None and not prev_holder.closed and prev is not None
+        # a line that cannot start a sentence, or a plain line after a finished note (a glossary
+        # holds only notes), finishes an unfinished unit when there is one
+        after_note = prev is not None and prev.kind == "note" and self.open
+        if not is_continuation and (ln.cannot_start or after_note):
+            ln.continuation = True
+            owner = self._pick_owner(k)
+            if owner is None:
+                self.warnings.append(
+                    f"{self.source}: line {ln.index + 1} cannot start a sentence and no unfinished text precedes it; kept as its own paragraph"
+                )
+                return self._add_paragraph(ln)
+            self._extend(owner, ln)
+            return owner
         if not is_continuation:
             # A finished fragment right before note n, while note n-1 is unfinished, ends that note.
             owner = self._unfinished_note_before(self._next_content(k)) if ln.closed else None
@@ -216,10 +288,20 @@ class _Assembler:
         after = lines[j] if j < len(lines) else None
         if note_owner := self._unfinished_note_before(after):
             return note_owner
-        if after is None or after.kind not in ("note", "section", "part"):
-            for h in reversed(self.open):
-                if h.article is not None:
-                    return h
+        if after is not None and after.kind in ("note", "section", "part"):
+            # the glossary goes on after this fragment: it ends the latest note if unfinished
+            latest = self.notes[-1].holder if self.notes else None
+            if latest is not None and latest in self.open:
+                return latest
+        else:
+            articles = [h for h in self.open if h.article is not None]
+            if articles:
+                if len(articles) > 1:
+                    tail = join_spans(self.text, articles[-1].spans)[-8:]
+                    self.warnings.append(
+                        f"{self.source}: line {lines[k].index + 1} could finish any of {len(articles)} unfinished paragraphs; joined to the latest (…{tail})"
+                    )
+                return articles[-1]
         return self.open[-1] if self.open else None
 
     def _next_content(self, k: int) -> Line | None:
@@ -246,18 +328,34 @@ class _Assembler:
         articles = [a for a in self.articles if a.paragraphs or a.title]
         return PageParse(articles, glossary, sorted(self.markup, key=lambda m: m[1]), self.warnings)
 
+    def _head(self, number: int, text: str) -> tuple[str, int]:
+        """Where the term ends and the definition starts. Conventions: 术语：定义 (the colon
+        within the first clause); “术语”是指/即/是/指/，定义; “术语”定义 (a quoted term with no
+        separator, reported); 术语是指/即定义."""
+        first_clause = re.split(r"[，,。；]", text, maxsplit=1)[0]
+        colon = min((i for i in (text.find("："), text.find(":")) if 0 < i <= 60), default=-1)
+        if 0 < colon <= len(first_clause):
+            return text[:colon], colon + 1
+        if m := QUOTED_TERM.match(text):
+            sep = TERM_SEPARATOR.match(text, m.end())
+            if sep:
+                return text[: m.end()], sep.end()
+            self.warnings.append(
+                f"{self.source}: note {number}: the quoted term has no separator after it; "
+                "its definition is read from the closing quote on"
+            )
+            return text[: m.end()], m.end()
+        if m := PLAIN_TERM.match(text):
+            return m.group(1), m.end()
+        if colon > 0:
+            return text[:colon], colon + 1
+        self.warnings.append(f"{self.source}: note {number} has no 'term：definition' shape")
+        return first_clause[:30], 0
+
     def _entry(self, note: _Note) -> GlossaryEntry:
         spans = note.holder.spans
         text = join_spans(self.text, spans)
-        colon = min((i for i in (text.find("："), text.find(":")) if 0 < i <= 60), default=-1)
-        if colon < 0:
-            head = re.split(r"[，,。]", text, maxsplit=1)[0][:30]
-            self.warnings.append(
-                f"{self.source}: note {note.number} has no 'term：definition' shape"
-            )
-            def_start = 0
-        else:
-            head, def_start = text[:colon], colon + 1
+        head, def_start = self._head(note.number, text)
         parts = QUOTED.findall(head)
         term = "".join(parts) if parts else head.strip()
         aliases: list[str] = []
@@ -269,6 +367,9 @@ class _Assembler:
         ]:
             a = a.strip()
             if a and a != term and a not in aliases:
+                aliases.append(a)
+        for a in ALSO_CALLED.findall(text[def_start:]):
+            if a != term and a not in aliases:
                 aliases.append(a)
         return GlossaryEntry(
             source=self.source,
