@@ -167,7 +167,38 @@ class Answerer:
     def analyse(self, question: str) -> Question:
         return analyse(question, self.index.term_keys)
 
-    def ask(self, question: str, mode: str = DEFAULT_MODE, k: int = 50) -> Answer:
+    @cached_property
+    def rewriter(self):
+        from qa.rewrite import RuleRewriter
+
+        cache: dict[str, str] = {}
+
+        def quoted(standalone: str) -> str:
+            if standalone not in cache:
+                cache[standalone] = "".join(c.text for c in self.ask(standalone).citations)
+            return cache[standalone]
+
+        return RuleRewriter(self.index.term_keys, quoted)
+
+    def ask(
+        self,
+        question: str,
+        mode: str = DEFAULT_MODE,
+        k: int = 50,
+        history: list[str] | None = None,
+    ) -> Answer:
+        """Answer `question`; with `history` (earlier questions, oldest first) a follow-up is
+        first read as a standalone question, and the answer says how it was read."""
+        if history:
+            q, error = clean_question(question)
+            if not error:
+                clean_history = [h for h in (clean_question(x)[0] for x in history) if h]
+                reading = self.rewriter.read(q, clean_history)
+                if reading.rewritten:
+                    ans = self.ask(reading.standalone, mode, k)
+                    ans.question = q
+                    ans.standalone_question = reading.standalone
+                    return ans
         q, error = clean_question(question)
         if error:
             return Answer(

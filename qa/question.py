@@ -419,6 +419,11 @@ _NAME_TITLE = re.compile(
 )
 
 
+_PEOPLE = re.compile(
+    r"[\u4e00-\u9fff]{1,6}(?:人口|人群|群众|人员|学生|儿童|老年人|居民|农民|职工|毕业生|个体工商户)"
+)
+
+
 def person_names(tags: tuple[tuple[str, str], ...]) -> list[str]:
     """Runs of jieba person tags (袁/nr 玉宇/nr -> 袁玉宇) that are not everyday words:
     jieba tags 文明 or 张扬 nr too, but an everyday word is frequent in its dictionary."""
@@ -449,6 +454,7 @@ def answer_holds_kind(q: Question, answer: str) -> bool:
     qn = q.norm
     if kind == "person":
         named = person_names(tags) + [m.group(1) for m in _NAME_TITLE.finditer(answer)]
+        named += [m.group(0) for m in _PEOPLE.finditer(answer)]  # 脱贫人口: "who" of a group
         return any(_new(name, qn) for name in named)
     if kind == "organisation":
         return any(

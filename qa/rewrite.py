@@ -1,0 +1,236 @@
+"""Follow-up questions read with the conversation: question + history -> standalone question.
+
+No language model; rules over the question's shape, using the question analysis
+(`qa.question`) for terms and subjects and the previous answer for list items:
+
+* a pronoun or demonstrative (它, 其, 该…, 这个…, 这些, 他/她, it, they, this, that)
+  is replaced by the previous turn's topic;
+* an ellipsis (那三度呢？ / “材”呢？ / And 生? / what about X?) re-asks the previous
+  question about the new item;
+* an ordinal (第二个是什么 / 第十一件呢 / the last one?) points into the list the previous
+  answer quoted, and becomes a question about that item;
+* a question with neither its own subject nor a glossary term (是哪一年提出的？) takes the
+  previous topic.
+A question that names its own subject or term and none of the above is left as it is:
+an old topic is never dragged into a new question.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Protocol
+
+from qa.lang import CJK, QUESTION_WORDS, normalize, pos_tags
+from qa.question import analyse, person_names
+
+_QUOTED = re.compile(r"[“\"‘「『]([^”\"’」』]{1,20})[”\"’」』]")
+_PRONOUN_ZH = re.compile(
+    r"(?:这些|这个|这项|这位|这次|这一|这种|这条|该|此|那个|那些|上述|上面说的|前面说的)"
+    r"(?:[\u4e00-\u9fff]{0,4}?(?=[的是在有能要被以为对和与从说，,？?]|$))?"
+    r"|它们|它|他们|她们|他|她|其中|其"
+)
+_PRONOUN_EN = re.compile(
+    r"\b(?:it|its|they|them|their|this|that|these|those|he|she|his|her)\b", re.I
+)
+_ELLIPSIS_ZH = re.compile(
+    r"^(?:那么|那|还有|再说说|再问一下)?\s*(.{1,24}?)\s*(?:又)?(?:呢|如何|怎么样)\s*[？?。!！]*$"
+)
+_ELLIPSIS_EN = re.compile(r"^(?:and|what about|how about)\s+(.{1,40}?)\s*[?？.]*$", re.I)
+_ZH_DIGITS = "零一二三四五六七八九十"
+_ORDINAL_ZH = re.compile(
+    r"第\s*([一二三四五六七八九十]{1,3}|\d{1,2})\s*(?:个|项|件|样|道|种|条|家|位|点|类|部分)?|最后一(?:个|项|件|样|道|种|条)"
+)
+_EN_ORD = {
+    "first": 1,
+    "second": 2,
+    "third": 3,
+    "fourth": 4,
+    "fifth": 5,
+    "sixth": 6,
+    "seventh": 7,
+    "eighth": 8,
+    "ninth": 9,
+    "tenth": 10,
+    "last": -1,
+}
+_ORDINAL_EN = re.compile(r"\bthe (" + "|".join(_EN_ORD) + r")\b(?: one| item| dish| rate)?", re.I)
+
+
+@dataclass(frozen=True)
+class Reading:
+    """How a question was read: the standalone form, and which rule (if any) rewrote it."""
+
+    question: str
+    standalone: str
+    rule: str | None = None  # "pronoun" | "ellipsis" | "ordinal" | "subject" | None
+
+    @property
+    def rewritten(self) -> bool:
+        return self.rule is not None
+
+
+class Rewriter(Protocol):
+    def read(self, question: str, history: list[str]) -> Reading: ...
+
+
+def _zh_int(s: str) -> int:
+    if s.isdigit():
+        return int(s)
+    if s == "十":
+        return 10
+    if s.startswith("十"):
+        return 10 + _ZH_DIGITS.index(s[1])
+    if "十" in s:
+        a, _, b = s.partition("十")
+        return _ZH_DIGITS.index(a) * 10 + (_ZH_DIGITS.index(b) if b else 0)
+    return _ZH_DIGITS.index(s)
+
+
+def list_items(text: str, near: str | None = None) -> list[str]:
+    """The items of the enumeration in an answer: 一是…二是…, else the 、-separated items of
+    the clause that holds `near` (the thing the question asked about) or has the most items."""
+    parts = re.split(r"[一二三四五六七八九十]{1,3}是", text)
+    if len(parts) >= 4:
+        return [p.strip("；;。，, ") for p in parts[1:] if p.strip("；;。，, ")]
+    clauses = [c for c in re.split(r"[；;。\n]", text) if "、" in c]
+    if not clauses:
+        return []
+    if near:
+        with_near = [c for c in clauses if near in c]
+        clauses = with_near or clauses
+    clause = max(clauses, key=lambda c: c.count("、"))
+    body = re.split(r"[：:]|即|为|是|指|对|包括", clause, maxsplit=1)
+    body_text = body[-1] if len(body) > 1 and "、" in body[-1] else clause
+    items = [i for i in re.split(r"、|和(?=[^、]*$)|及(?=[^、]*$)", body_text) if i.strip()]
+    return [i.strip("“”\"' ，,") for i in items]
+
+
+class RuleRewriter:
+    """Rules over question shape; `answer` gives the previous turn's quoted answer text."""
+
+    def __init__(self, glossary_keys: tuple[str, ...], answer: Callable[[str], str]) -> None:
+        self.keys = glossary_keys
+        self.answer = answer
+
+    # -- what a question is about ------------------------------------------------------
+    def topic(self, question: str) -> str:
+        q = analyse(question, self.keys)
+        quoted = _QUOTED.findall(question)
+        if q.terms:
+            # the term as the user wrote it, when it is visible in the question
+            return quoted[0] if quoted and normalize(quoted[0]) in q.terms else q.terms[0]
+        names = person_names(pos_tags(question))
+        if names:
+            return names[0]
+        if quoted:
+            return quoted[0]
+        subj = self._subject(question)
+        return subj
+
+    def _subject(self, question: str) -> str:
+        nouns = [
+            w
+            for w, f in pos_tags(question)
+            if f[:1] in ("n", "j") and len(w) >= 2 and CJK.search(w) and w not in QUESTION_WORDS
+        ]
+        return nouns[0] if nouns else ""
+
+    def _own_subject(self, question: str) -> bool:
+        q = analyse(question, self.keys)
+        if q.terms:
+            return True
+        if person_names(pos_tags(question)) or _QUOTED.search(question):
+            return True
+        if re.search(r"[A-Za-z]{3,}", question) and not CJK.search(question):
+            # an English question names its subject in words we cannot tag: a capitalised
+            # word or a term in quotes counts
+            return bool(re.search(r"\b[A-Z][a-z]+", question[1:]))
+        nouns = [
+            w
+            for w, f in pos_tags(question)
+            if f[:1] in ("n",) and len(w) >= 2 and w not in QUESTION_WORDS
+        ]
+        return len(nouns) >= 2
+
+    # -- the reading ------------------------------------------------------------------
+    def read(self, question: str, history: list[str]) -> Reading:
+        history = [h for h in history if h and h.strip()]
+        if not history:
+            return Reading(question, question)
+        readings = self._readings(history)
+        prev = readings[-1]
+        q = question.strip()
+        # ordinal into the list of the latest answer that quoted one long enough
+        m = _ORDINAL_ZH.search(q) or _ORDINAL_EN.search(q)
+        if m and not analyse(q, self.keys).terms:
+            n = self._ordinal(m)
+            for earlier in reversed(readings[-3:]):
+                near = (_QUOTED.findall(earlier) or [None])[-1]
+                items = list_items(self.answer(earlier), near)
+                if len(items) >= 2 and -len(items) <= n <= len(items) and n != 0:
+                    item = items[n - 1] if n > 0 else items[-1]
+                    return Reading(
+                        question, f"{self.topic(earlier)}中的“{item}”是什么？", "ordinal"
+                    )
+        # ellipsis: 那三度呢 / “材”呢 / And 生?
+        m = _ELLIPSIS_ZH.match(q) or _ELLIPSIS_EN.match(q)
+        if m and len(m.group(1)) <= 24:
+            item = m.group(1).strip("“”\"'‘’「」 ")
+            if item and not _ASKS.search(item):
+                return Reading(question, self._swap(prev, item), "ellipsis")
+        # pronoun or demonstrative
+        topic = self.topic(prev)
+        if topic:
+            if CJK.search(q) and (pm := _PRONOUN_ZH.search(q)) and not self._names_other(q, topic):
+                word = pm.group(0)
+                repl = topic + ("的" if word == "其" else "")
+                if word == "其中":
+                    repl = topic + "中"
+                return Reading(question, q[: pm.start()] + repl + q[pm.end() :], "pronoun")
+            if not CJK.search(q) and (pm := _PRONOUN_EN.search(q)):
+                word = pm.group(0).lower()
+                repl = f"{topic}'s" if word in ("its", "their", "his", "her") else topic
+                return Reading(question, q[: pm.start()] + repl + q[pm.end() :], "pronoun")
+            if not self._own_subject(q):
+                return Reading(
+                    question, f"{topic}{q}" if CJK.search(q) else f"{q} ({topic})", "subject"
+                )
+        return Reading(question, question)
+
+    def _readings(self, history: list[str]) -> list[str]:
+        """The standalone form of every earlier turn, oldest first."""
+        out: list[str] = []
+        for i, h in enumerate(history):
+            out.append(self.read(h, history[:i]).standalone if i else h)
+        return out
+
+    def _names_other(self, q: str, topic: str) -> bool:
+        """The question names its own glossary term (a new topic) besides the pronoun."""
+        terms = analyse(q, self.keys).terms
+        return bool(terms) and normalize(topic) not in terms
+
+    def _ordinal(self, m: re.Match) -> int:
+        text = m.group(0)
+        if text.startswith("最后") or text.lower().startswith("the last"):
+            return -1
+        if m.re is _ORDINAL_EN:
+            return _EN_ORD[m.group(1).lower()]
+        return _zh_int(m.group(1))
+
+    def _swap(self, prev: str, item: str) -> str:
+        """The previous question about `item` instead: its last quoted phrase, else its topic,
+        replaced; else the item with the previous question's interrogative part."""
+        quoted = list(_QUOTED.finditer(prev))
+        if quoted:
+            last = quoted[-1]
+            return prev[: last.start(1)] + item + prev[last.end(1) :]
+        topic = self.topic(prev)
+        if topic and topic in prev:
+            return prev.replace(topic, item, 1)
+        m = _ASKS.search(prev)
+        return item + (prev[m.start() :] if m else "是什么？")
+
+
+_ASKS = re.compile(r"是什么|指什么|是哪|有哪些|是谁|多少|什么|哪|谁|怎么|如何|为什么|\?|？")
