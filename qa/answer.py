@@ -15,6 +15,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from qa.errors import BadQuestion, check_question
 from qa.retrieve import DEFAULT_MODE, Retrieval, Retriever
 from qa.spans import sub_spans
 from qa.text import CJK, normalize
@@ -67,9 +68,14 @@ class Signals:
 
 
 def clean_question(q: str) -> tuple[str, str | None]:
-    """The question with control characters removed, or an error message for the user."""
+    """The question with control characters removed, or an error message for the user (quoting
+    at most 200 characters of it)."""
     if q is None:
         return "", "empty question / 问题为空"
+    try:
+        check_question(q)  # text, and valid Unicode (no lone surrogates)
+    except BadQuestion as e:
+        return "", str(e)
     if len(q) > MAX_QUESTION_CHARS:
         return q[
             :MAX_QUESTION_CHARS
