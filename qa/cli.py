@@ -230,8 +230,11 @@ def cmd_eval(args: argparse.Namespace) -> int:
 
 def cmd_serve(args: argparse.Namespace) -> int:
     from qa.app import serve
+    from qa.serving import check_exposure, parse_auth
 
-    serve(_pipeline(args), host=args.host, port=args.port)
+    auth = parse_auth(args.auth)
+    check_exposure(args.host, auth)  # refuse before loading anything
+    serve(_pipeline(args), host=args.host, port=args.port, auth=auth)
     return 0
 
 
@@ -309,6 +312,12 @@ def build_parser() -> argparse.ArgumentParser:
     common(p)
     p.add_argument("--host", default="127.0.0.1")
     p.add_argument("--port", type=int, default=7860)
+    p.add_argument(
+        "--auth",
+        metavar="USER:PASSWORD",
+        help="require this sign-in (env QA_AUTH, which other users cannot see); "
+        "needed when --host is not a loopback address",
+    )
     p.set_defaults(func=cmd_serve)
     return ap
 
