@@ -45,6 +45,15 @@ def decode_line(raw: bytes) -> tuple[str, str | None]:
         )
 
 
+# JSON leaves these raw, yet str.splitlines() (and some JSONL readers) break lines at them
+_LINE_BREAKS = str.maketrans({"\x85": "\\u0085", "\u2028": "\\u2028", "\u2029": "\\u2029"})
+
+
+def json_line(obj) -> str:
+    """`obj` as one line of JSON (UTF-8 text) that every line splitter keeps whole."""
+    return json.dumps(obj, ensure_ascii=False).translate(_LINE_BREAKS)
+
+
 def _failed(question: str, error: str) -> Answer:
     return Answer(question, False, error, [], error=error)
 
@@ -61,7 +70,7 @@ def ask_lines(answerer, stream: BinaryIO, mode: str) -> Iterator[Answer]:
             continue
         try:
             ans = answerer.ask(text, mode=mode)
-            json.dumps(ans.to_json(), ensure_ascii=False).encode("utf-8")  # it can be printed
+            json_line(ans.to_json()).encode("utf-8")  # it can be printed
         except QAError as e:
             ans = _failed(text, str(e))
         except Exception as e:  # a bug: this line says so, the batch goes on

@@ -176,14 +176,14 @@ def _print_answer(ans, out) -> None:
 def cmd_ask(args: argparse.Namespace) -> int:
     pipe = _pipeline(args)
     if args.question == "-":
-        from qa.batch import ask_lines
+        from qa.batch import ask_lines, json_line
 
         # one output line per input line, whatever a line holds; exit 1 if any had an error
         failed = False
         for ans in ask_lines(pipe.answerer, sys.stdin.buffer, args.mode):
             failed |= bool(ans.error)
             if args.json:
-                print(json.dumps(ans.to_json(), ensure_ascii=False), flush=True)
+                print(json_line(ans.to_json()), flush=True)
             else:
                 _print_answer(ans, sys.stdout)
                 print(flush=True)

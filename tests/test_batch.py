@@ -38,6 +38,7 @@ def test_every_line_gets_one_object_and_bad_lines_do_not_stop_the_batch(run):
         b"\x01\x02",
         "开发区三度指什么\r".encode(),  # CRLF input
         b"[[[",
+        b"\xff \xe2\x80\xa8 \xc2\x85 \xe2\x80\xa9",  # echoed: U+2028, U+0085, U+2029
         "三个一批".encode(),  # last line without a newline
     ]
     rc, rows, err = run(b"\n".join(lines))
@@ -51,7 +52,8 @@ def test_every_line_gets_one_object_and_bad_lines_do_not_stop_the_batch(run):
     for i in (2, 4, 8):  # no indexable characters: a normal (not found) answer, no error
         assert "error" not in rows[i] and rows[i]["found"] is False, rows[i]
     assert rows[7]["question"] == "开发区三度指什么" and rows[7]["found"]
-    assert rows[9]["found"]
+    assert "\u2028" in rows[9]["question"] and "\x85" in rows[9]["question"]
+    assert rows[10]["found"]
     assert err == ""
 
 
