@@ -292,7 +292,10 @@ def respond(pipeline, question: str | None, history: list | None) -> list:
     except Exception as e:  # the user sees a short message; the log keeps the traceback
         log.exception("answering %r failed", question[:200])
         reply = render_failure(e)
-    history.append({"role": "user", "content": render_question(question)})
+    # a lone surrogate (JS strings may hold one) would break the page's JSON: show U+FFFD
+    from qa.errors import printable
+
+    history.append({"role": "user", "content": render_question(printable(question))})
     history.append({"role": "assistant", "content": reply})
     return history
 

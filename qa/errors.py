@@ -49,11 +49,16 @@ def has_lone_surrogate(text: str) -> bool:
     return bool(_SURROGATE.search(text))
 
 
+def printable(text: str) -> str:
+    """`text` with each lone surrogate replaced by U+FFFD, so it can be encoded as UTF-8."""
+    return _SURROGATE.sub("\ufffd", text)
+
+
 def quote(text: object, limit: int = QUOTE_CHARS) -> str:
     """`text` for a message: at most `limit` characters (with the full length noted), lone
     surrogates shown as U+FFFD so the message itself can always be printed."""
     s = text if isinstance(text, str) else repr(text)
-    s = _SURROGATE.sub("\ufffd", s)
+    s = printable(s)
     if len(s) > limit:
         return s[:limit] + f"…({len(s):,} characters)"
     return s

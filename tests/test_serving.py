@@ -134,3 +134,17 @@ def test_chat_failure_never_shows_an_exception_name():
         assert "Try asking it again" in html and "换个说法" in html
     own = render_failure(BadQuestion("a question must be text, not int"))
     assert "must be text" in own
+
+
+@pytest.mark.parametrize("question", ["？", "😀\u200b", "吨半粮\ud800", "\udcff" * 5000, "[[["])
+def test_chat_answers_odd_input_with_json_the_page_can_take(fake_pipeline, question):
+    import orjson
+
+    from qa.app import respond
+
+    history = respond(fake_pipeline, question, [])
+    orjson.dumps(history)  # what Gradio sends to the page: fails on a lone surrogate
+    reply = history[-1]["content"]
+    assert "出错了" not in reply  # no failure: an answer, a not-found or a clear error
+    if "\ud800" in question or "\udcff" in question:
+        assert "invalid characters" in reply and len(reply) < 1500
