@@ -336,7 +336,7 @@ def main(argv: list[str] | None = None) -> int:
     except BrokenPipeError:
         return 0
     except KeyboardInterrupt as e:  # a build says the previous index is still in use
-        print(f"qa: {e or 'interrupted'}", file=sys.stderr)
+        print(f"qa: {str(e) or 'interrupted'}", file=sys.stderr)
         return 130
     except Exception as e:  # a bug: one line, the traceback only on request
         if os.environ.get("QA_DEBUG"):

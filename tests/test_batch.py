@@ -107,3 +107,17 @@ def test_search_without_keyword_tokens(fake_pipeline, monkeypatch, capsys):
     assert json.loads(capsys.readouterr().out) == []
     assert main(["search", "\udcff", "--json"]) == 2
     assert "surrogate" in capsys.readouterr().err
+
+
+def test_ctrl_c_keeps_the_lines_already_answered(run, fake_pipeline, monkeypatch):
+    real = fake_pipeline.answerer.ask
+
+    def ask(q, **kw):
+        if q == "stop":
+            raise KeyboardInterrupt
+        return real(q, **kw)
+
+    monkeypatch.setattr(fake_pipeline.answerer, "ask", ask)
+    rc, rows, err = run("吨半粮\nstop\n三个一批\n".encode())
+    assert rc == 130 and len(rows) == 1 and rows[0]["found"]
+    assert err == "qa: interrupted\n"
