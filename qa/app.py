@@ -279,11 +279,20 @@ def render_question(question: str) -> str:
     return f'<div class="qa-question">{_escape(q) or "&nbsp;"}</div>'
 
 
+FAILURE = (
+    "出错了，这个问题没能回答。请换个说法再问一次；如果一直出错，请联系本服务的管理员查看服务器日志。"
+    " / Something went wrong while answering this question. Try asking it again in other words;"
+    " if it keeps happening, ask whoever runs this app to check the server log."
+)
+
+
 def render_failure(exc: BaseException) -> str:
-    return (
-        '<div class="qa-reply qa-error">'
-        f"出错了 / Something went wrong: {html.escape(type(exc).__name__)}</div>"
-    )
+    """What the user can do next; never the exception's class or message (the log has them),
+    except for the project's own errors, whose messages are written for the user."""
+    from qa.errors import QAError
+
+    text = str(exc) if isinstance(exc, QAError) and str(exc) else FAILURE
+    return f'<div class="qa-reply qa-error">⚠️ {_escape(text)}</div>'
 
 
 def respond(pipeline, question: str | None, history: list | None) -> list:
@@ -296,7 +305,10 @@ def respond(pipeline, question: str | None, history: list | None) -> list:
     except Exception as e:  # the user sees a short message; the log keeps the traceback
         log.exception("answering %r failed", question[:200])
         reply = render_failure(e)
-    history.append({"role": "user", "content": render_question(question)})
+    # a lone surrogate (JS strings may hold one) would break the page's JSON: show U+FFFD
+    from qa.errors import printable
+
+    history.append({"role": "user", "content": render_question(printable(question))})
     history.append({"role": "assistant", "content": reply})
     return history
 
@@ -435,8 +447,14 @@ def build_ui(pipeline):
     return demo
 
 
-def serve(pipeline, host: str = "127.0.0.1", port: int = 7860) -> None:
-    """Run the chat on host:port until interrupted."""
+def serve(
+    pipeline, host: str = "127.0.0.1", port: int = 7860, auth: tuple[str, str] | None = None
+) -> None:
+    """Run the chat on host:port until interrupted. A host that is not loopback needs `auth`
+    (user, password); file uploads are refused (qa/serving.py)."""
+    from qa.serving import check_exposure, launch_options
+
+    print(check_exposure(host, auth), flush=True)  # or ServeRefused: open to anyone
     demo = build_ui(pipeline)
     demo.queue(default_concurrency_limit=1)
     demo.launch(
@@ -447,4 +465,5 @@ def serve(pipeline, host: str = "127.0.0.1", port: int = 7860) -> None:
         css=CSS,
         theme=_theme(),
         footer_links=[],
+        **launch_options(host, auth),
     )

@@ -183,21 +183,24 @@ def _print_answer(ans, out) -> None:
 def cmd_ask(args: argparse.Namespace) -> int:
     pipe = _pipeline(args)
     if args.question == "-":
-        for line in sys.stdin:
-            q = line.rstrip("\n")
-            ans = pipe.answerer.ask(q, mode=args.mode)
+        from qa.batch import ask_lines, json_line
+
+        # one output line per input line, whatever a line holds; exit 1 if any had an error
+        failed = False
+        for ans in ask_lines(pipe.answerer, sys.stdin.buffer, args.mode):
+            failed |= bool(ans.error)
             if args.json:
-                print(json.dumps(ans.to_json(), ensure_ascii=False), flush=True)
+                print(json_line(ans.to_json()), flush=True)
             else:
                 _print_answer(ans, sys.stdout)
                 print(flush=True)
-        return 0
+        return 1 if failed else 0
     ans = pipe.answerer.ask(args.question, mode=args.mode)
     if args.json:
         print(json.dumps(ans.to_json(), ensure_ascii=False))
     else:
         _print_answer(ans, sys.stdout)
-    return 0
+    return 1 if ans.error else 0
 
 
 def cmd_chat(args: argparse.Namespace) -> int:
@@ -301,8 +304,11 @@ def cmd_eval(args: argparse.Namespace) -> int:
 
 def cmd_serve(args: argparse.Namespace) -> int:
     from qa.app import serve
+    from qa.serving import check_exposure, parse_auth
 
-    serve(_pipeline(args), host=args.host, port=args.port)
+    auth = parse_auth(args.auth)
+    check_exposure(args.host, auth)  # refuse before loading anything
+    serve(_pipeline(args), host=args.host, port=args.port, auth=auth)
     return 0
 
 
@@ -413,21 +419,40 @@ def build_parser() -> argparse.ArgumentParser:
     common(p)
     p.add_argument("--host", default="127.0.0.1", help="address to listen on")
     p.add_argument("--port", type=int, default=7860, help="port to listen on")
+    p.add_argument(
+        "--auth",
+        metavar="USER:PASSWORD",
+        help="require this sign-in (env QA_AUTH, which other users cannot see); "
+        "needed when --host is not a loopback address",
+    )
     p.set_defaults(func=cmd_serve)
     return ap
 
 
 def main(argv: list[str] | None = None) -> int:
-    from qa.index import IndexNotReady
+    import os
+
+    from qa.errors import QAError, quote
 
     args = build_parser().parse_args(argv)
     try:
         return args.func(args)
-    except (FileNotFoundError, ValueError, IndexNotReady) as e:
-        print(f"qa: {e}", file=sys.stderr)
+    except (FileNotFoundError, ValueError, QAError) as e:  # one line that says what to do
+        print(f"qa: {' '.join(str(e).splitlines())}", file=sys.stderr)
         return 2
     except BrokenPipeError:
         return 0
+    except KeyboardInterrupt as e:  # a build says the previous index is still in use
+        print(f"qa: {str(e) or 'interrupted'}", file=sys.stderr)
+        return 130
+    except Exception as e:  # a bug: one line, the traceback only on request
+        if os.environ.get("QA_DEBUG"):
+            raise
+        what = quote(" ".join(f"{type(e).__name__}: {e}".splitlines()))
+        print(
+            f"qa: internal error ({what}); run with QA_DEBUG=1 for the traceback", file=sys.stderr
+        )
+        return 1
 
 
 if __name__ == "__main__":
