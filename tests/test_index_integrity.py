@@ -141,18 +141,19 @@ def test_current_of_garbage_bytes_is_a_damaged_pointer(good, tmp_path):
 
 
 def test_cli_rebuilds_a_damaged_index_and_says_so(good, corpus, emb, tmp_path, monkeypatch, capsys):
-    import qa.embed
+    import qa.pipeline
 
     root = tmp_path / "i"
     shutil.copytree(good, root)
     live = root / (root / "CURRENT").read_text().split()[0]
     _damage(live / "sentences.npy", "flip")
-    monkeypatch.setattr(qa.embed, "get_embedder", lambda *a, **k: emb)
+    monkeypatch.setattr(qa.pipeline, "get_embedder", lambda *a, **k: emb)
     rc = main(["ask", "--json", QUESTION, "--corpus", str(corpus), "--index", str(root)])
     out = capsys.readouterr()
     assert rc == 0 and '"found": true' in out.out
     assert "sentences.npy does not match" in out.err and "rebuilding it now" in out.err
     assert not live.exists()
+    assert load_index(root).manifest["model"]["id"] == emb.model_id  # rebuilt, same model
 
 
 # -- failed builds -------------------------------------------------------------------
