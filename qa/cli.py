@@ -132,6 +132,62 @@ def cmd_build(args: argparse.Namespace) -> int:
     return 0
 
 
+def _where(args: argparse.Namespace) -> tuple[list[Path], Path]:
+    corpus = [Path(c) for c in args.corpus] if args.corpus else [DEFAULT_CORPUS]
+    return corpus, Path(args.index) if args.index else DEFAULT_INDEX
+
+
+def cmd_add(args: argparse.Namespace) -> int:
+    from qa import documents
+
+    corpus, root = _where(args)
+    emb = documents.get_embedder(args.embedder, args.model)
+    index, done = documents.add_documents([Path(f) for f in args.files], corpus, root, emb, True)
+    for line in done:
+        print(line)
+    print(f"index {index.path.name}: {len(documents.list_documents(index))} document(s)")
+    return 0
+
+
+def cmd_remove(args: argparse.Namespace) -> int:
+    from qa import documents
+
+    corpus, root = _where(args)
+    emb = documents.get_embedder(args.embedder, args.model)
+    index, doc = documents.remove_document(args.name, corpus, root, emb, True)
+    print(f"{doc.name}: removed ({doc.passages} passages); index {index.path.name}")
+    return 0
+
+
+def cmd_list(args: argparse.Namespace) -> int:
+    from qa import documents
+    from qa.index import load_index
+
+    corpus, root = _where(args)
+    index = load_index(root)
+    docs = documents.list_documents(index)
+    stale = documents.out_of_date(index, corpus)
+    if args.json:
+        out = {"documents": [d.to_json() for d in docs], "warnings": index.manifest["warnings"]}
+        print(json.dumps({**out, "out_of_date": stale}, ensure_ascii=False, indent=1))
+        return 0
+    for d in docs:
+        where = "added" if d.added else "corpus"
+        print(
+            f"{d.name}  [{d.kind}, {where}]  {d.passages} passages ({d.notes} notes, "
+            f"{d.articles} articles), {d.sentences} sentences"
+        )
+        for w in d.warnings:
+            print(f"    ! {w}")
+    own = {w for d in docs for w in d.warnings}
+    for w in index.manifest["warnings"]:
+        if w not in own:
+            print(f"  ! {w}")
+    if stale:
+        print("out of date, the next question updates it: " + "; ".join(stale))
+    return 0
+
+
 def cmd_search(args: argparse.Namespace) -> int:
     pipe = _pipeline(args)
     res = pipe.retriever.search(args.question, k=args.k, mode=args.mode)
@@ -367,6 +423,21 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub_parser("build", "embed the corpus and write the index folder")
     common(p)
     p.set_defaults(func=cmd_build)
+
+    p = sub_parser("add", "copy documents into <index>/documents/ and index only them")
+    common(p)
+    p.add_argument("files", nargs="+", help=".txt .md .docx .pdf files")
+    p.set_defaults(func=cmd_add)
+
+    p = sub_parser("remove", "remove an added document from the index (nothing is re-embedded)")
+    common(p)
+    p.add_argument("name", help="the document's file name (as `qa list` shows it) or path")
+    p.set_defaults(func=cmd_remove)
+
+    p = sub_parser("list", "the indexed documents with their unit counts and warnings")
+    common(p)
+    p.add_argument("--json", action="store_true", help="machine-readable output")
+    p.set_defaults(func=cmd_list)
 
     p = sub_parser("search", "ranked passages with scores and the retrievers that found them")
     common(p)

@@ -5,6 +5,8 @@ Layout of the index folder:
                          (replaced atomically)
     build-<ns>/          manifest.json (with the SHA-256 of every other file), passages.json,
                          sentences.json, passages.faiss, sentences.npy, keyword/
+    documents/           files added by `qa add` or the chat (qa/documents.py): read as part
+                         of the corpus by every build and staleness check
 A build writes a new folder and only then points CURRENT at it, so a build
 killed midway leaves the previous index loadable; a build that fails removes its
 folder. Loading checks every checksum first (qa/integrity.py): a damaged file is
@@ -83,6 +85,14 @@ def _sha256(path: Path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
+def with_added(corpus: list[Path], index_root: Path) -> list[Path]:
+    """The corpus plus the index's folder of added documents (`qa add`), when it exists."""
+    added = index_root / "documents"
+    if added.is_dir() and all(c.resolve() != added.resolve() for c in corpus):
+        return [*corpus, added]
+    return list(corpus)
+
+
 def corpus_state(corpus: list[Path]) -> list[dict]:
     """What the index depends on: each file's absolute path and content hash."""
     return [{"path": str(f.resolve()), "sha256": _sha256(f)} for f in gather_corpus(corpus)[0]]
@@ -142,6 +152,7 @@ def build_index(
     build wrote is removed and a one-line BuildFailed / BuildInterrupted says the previous
     index is still in use."""
     made: list[Path] = []  # what this build has written so far, removed if it fails
+    corpus = with_added(corpus, index_root)
     try:
         return _build_index(corpus, index_root, embedder, progress, made, settings)
     except BaseException as e:
@@ -362,7 +373,11 @@ def open_index(
     progress: bool = True,
     settings: Settings = DEFAULTS,
 ) -> Index:
-    """Load the index, building it when missing or stale (or, with rebuild=False, say what to run)."""
+    """Load the index, building it when missing or stale (or, with rebuild=False, say what to run).
+    A stale index is rebuilt reusing its stored vectors: only new or changed text is embedded."""
+    from qa.documents import reusing
+
+    corpus = with_added(corpus, index_root)
     try:
         index = load_index(index_root)
         reasons = stale_reasons(index, corpus, embedder.model_id, settings)
@@ -380,5 +395,5 @@ def open_index(
             raise IndexNotReady("the index is stale (" + "; ".join(reasons) + "): run `qa build`")
         if progress:
             print("The index is stale (" + "; ".join(reasons) + "); rebuilding.", file=sys.stderr)
-        return build_index(corpus, index_root, embedder, progress, settings)
+        return build_index(corpus, index_root, reusing(index, embedder), progress, settings)
     return index
