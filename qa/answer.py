@@ -192,16 +192,18 @@ class Answerer:
         mode: str = DEFAULT_MODE,
         k: int = 50,
         history: list[str] | None = None,
+        sources: set[str] | None = None,
     ) -> Answer:
         """Answer `question`; with `history` (earlier questions, oldest first) a follow-up is
-        first read as a standalone question, and the answer says how it was read."""
+        first read as a standalone question, and the answer says how it was read. With
+        `sources` (Passage.source values) only those documents are searched."""
         if history:
             q, error = clean_question(question)
             if not error:
                 clean_history = [h for h in (clean_question(x)[0] for x in history) if h]
                 reading = self.rewriter.read(q, clean_history)
                 if reading.rewritten:
-                    ans = self.ask(reading.standalone, mode, k)
+                    ans = self.ask(reading.standalone, mode, k, sources=sources)
                     ans.question = q
                     ans.standalone_question = reading.standalone
                     return ans
@@ -220,9 +222,9 @@ class Answerer:
             # nothing to match on (punctuation, emoji, invisible characters): nothing to quote
             return self._assemble(qa, [Part(q, qa.asked)])
         if qa.parts:
-            parts = [self.answer_one(self.analyse(p), mode, k) for p in qa.parts]
+            parts = [self.answer_one(self.analyse(p), mode, k, sources) for p in qa.parts]
         else:
-            parts = [self.answer_one(qa, mode, k)]
+            parts = [self.answer_one(qa, mode, k, sources)]
         return self._assemble(qa, parts)
 
     def _assemble(self, qa: Question, parts: list[Part]) -> Answer:
@@ -286,13 +288,15 @@ class Answerer:
         return ans
 
     # -- one question ----------------------------------------------------------------
-    def answer_one(self, q: Question, mode: str = DEFAULT_MODE, k: int = 50) -> Part:
+    def answer_one(
+        self, q: Question, mode: str = DEFAULT_MODE, k: int = 50, sources: set[str] | None = None
+    ) -> Part:
         """Answer a single (not multi-part) question by the composer for its kind."""
         if q.asked == "summary":
-            return self._summary(q, mode, k)
+            return self._summary(q, mode, k, sources)
         if q.asked == "comparison" and len(q.compared) >= 2:
-            return self._comparison(q, mode, k)
-        r = self.retriever.search(q.text, k=k, mode=mode)
+            return self._comparison(q, mode, k, sources)
+        r = self.retriever.search(q.text, k=k, mode=mode, sources=sources)
         part = Part(q.text, q.asked, hits=r.hits)
         if not r.hits:
             return part
@@ -498,7 +502,7 @@ class Answerer:
         return out
 
     # -- comparison ---------------------------------------------------------------------
-    def _comparison(self, q: Question, mode: str, k: int) -> Part:
+    def _comparison(self, q: Question, mode: str, k: int, sources: set[str] | None = None) -> Part:
         """Both sides' definitions side by side, each cited; a side not found says so."""
         part = Part(q.text, q.asked)
         seen: set[int] = set()
@@ -507,7 +511,7 @@ class Answerer:
         for side in q.compared[:2]:
             sq = analyse(side, self.index.term_keys)
             sq = Question(**{**sq.__dict__, "asked": "definition"})
-            r = self.retriever.search(side, k=k, mode=mode)
+            r = self.retriever.search(side, k=k, mode=mode, sources=sources)
             part.hits.extend(r.hits[:3])
             if not r.hits:
                 part.segments.append(f"「{side}」：{PART_NOT_FOUND}\n")
@@ -557,7 +561,7 @@ class Answerer:
         groups[""] = page
         return groups
 
-    def _summary(self, q: Question, mode: str, k: int) -> Part:
+    def _summary(self, q: Question, mode: str, k: int, sources: set[str] | None = None) -> Part:
         """One cited sentence per section or article, the most central of its sentence vectors."""
         cfg = self.settings
         part = Part(q.text, q.asked)
@@ -577,7 +581,7 @@ class Answerer:
             if ratio >= 0.3 and (shared, ratio) > (most, best):
                 scope, best, most = label, ratio, shared
         if best < 0.3 and rest:
-            r = self.retriever.search(q.topic or q.text, k=5, mode=mode)
+            r = self.retriever.search(q.topic or q.text, k=5, mode=mode, sources=sources)
             part.hits = r.hits
             if r.hits and coverage(rest, r.hits[0].passage.text + r.hits[0].passage.title) >= 0.3:
                 top = r.hits[0].passage
@@ -588,6 +592,12 @@ class Answerer:
                 return part
         groups = self._groups.get(scope, {})
         idx = self.index
+        if sources is not None:
+            groups = {
+                g: kept
+                for g, pids in groups.items()
+                if (kept := [pid for pid in pids if idx.passages[pid].source in sources])
+            }
         for pids in list(groups.values())[: cfg.summary_max_items]:
             sents = [i for pid in pids for i in idx.sentences_of(pid)]
             if not sents:

@@ -53,7 +53,14 @@ class Retriever:
     def encode(self, question: str) -> np.ndarray:
         return self.embedder.encode_queries([to_simplified(question)])[0]
 
-    def search(self, question: str, k: int = 10, mode: str = DEFAULT_MODE) -> Retrieval:
+    def search(
+        self,
+        question: str,
+        k: int = 10,
+        mode: str = DEFAULT_MODE,
+        sources: set[str] | None = None,
+    ) -> Retrieval:
+        """The k best passages; with `sources`, only passages of those documents (Passage.source)."""
         if mode not in MODES:
             raise ValueError(f"unknown mode {mode!r}: choose one of {', '.join(MODES)}")
         check_question(question)  # BadQuestion for non-text or lone surrogates
@@ -61,16 +68,25 @@ class Retriever:
         cfg = self.settings
         n = len(idx.passages)
         fetch = min(cfg.fetch, n)
+        allowed = None
+        if sources is not None:  # every passage is scored, then the others are dropped
+            allowed = np.array([p.source in sources for p in idx.passages], dtype=bool)
+            if not allowed.any():
+                return Retrieval([], None)
+            fetch = n
         found: dict[int, dict[str, dict[str, float]]] = {}
         blend = np.zeros(n, dtype=np.float64)
         qv = None
         if mode != "keyword":
             qv = self.encode(question)
             d, ids = idx.dense.search(qv.reshape(1, -1).astype(np.float32), fetch)
-            scores = d[0]
+            ids, scores = ids[0], d[0]
+            if allowed is not None:
+                keep = allowed[ids]
+                ids, scores = ids[keep][: cfg.fetch], scores[keep][: cfg.fetch]
             # cosine of e5 bunches near 0.8: rescale the candidates to [0, 1] before blending
             lo, hi = float(scores.min()), float(scores.max())
-            for r, (pid, s) in enumerate(zip(ids[0], scores, strict=True)):
+            for r, (pid, s) in enumerate(zip(ids, scores, strict=True)):
                 found.setdefault(int(pid), {})["dense"] = {"rank": r + 1, "score": float(s)}
                 blend[pid] += (cfg.dense_weight if mode != "dense" else 1.0) * (
                     (s - lo) / (hi - lo) if hi > lo else 1.0
@@ -80,7 +96,9 @@ class Retriever:
             # a question with no indexable characters (？, an emoji, a zero-width space) has no
             # keyword hits: a normal result, not bm25s's IndexError on an empty query
             kw_scores = idx.keyword.get_scores(tokens) if tokens else np.zeros(n)
-            top = np.argsort(-kw_scores, kind="stable")[:fetch]
+            if allowed is not None:
+                kw_scores = np.where(allowed, kw_scores, 0.0)
+            top = np.argsort(-kw_scores, kind="stable")[: min(cfg.fetch, fetch)]
             mx = float(kw_scores[top[0]]) if len(top) else 0.0
             for r, pid in enumerate(top):
                 s = float(kw_scores[pid])
@@ -91,6 +109,8 @@ class Retriever:
         terms: dict[int, str] = {}
         if mode == "hybrid+terms":
             terms = match_terms(idx, question)
+            if allowed is not None:
+                terms = {pid: key for pid, key in terms.items() if allowed[pid]}
             asks_name = ASKS_NAME.search(normalize(question))
             bonus = cfg.name_term_bonus if asks_name else cfg.term_bonus
             for r, (pid, key) in enumerate(terms.items()):
