@@ -295,12 +295,14 @@ def render_failure(exc: BaseException) -> str:
     return f'<div class="qa-reply qa-error">⚠️ {_escape(text)}</div>'
 
 
-def respond(pipeline, question: str | None, history: list | None) -> list:
+def respond(
+    pipeline, question: str | None, history: list | None, sources: set[str] | None = None
+) -> list:
     """The chat history with the question and its rendered answer appended; never raises."""
     history = list(history or [])
     question = "" if question is None else str(question)
     try:
-        answer = pipeline.answerer.ask(question)
+        answer = pipeline.answerer.ask(question, sources=sources)
         reply = render_answer(answer, question)
     except Exception as e:  # the user sees a short message; the log keeps the traceback
         log.exception("answering %r failed", question[:200])
@@ -386,9 +388,11 @@ def build_ui(pipeline):
     """The chat page around an already loaded pipeline (nothing is loaded per request)."""
     import gradio as gr
 
-    def ask(question, history):
+    from qa.app_docs import add_documents_panel, selected_sources
+
+    def ask(question, history, selected=None):
         try:
-            return respond(pipeline, question, history), ""
+            return respond(pipeline, question, history, selected_sources(pipeline, selected)), ""
         except Exception as e:  # respond() does not raise; this is belt and braces
             log.exception("chat handler failed")
             return list(history or []) + [
@@ -437,12 +441,13 @@ def build_ui(pipeline):
         note = _corpus_note(pipeline)
         if note:
             gr.HTML(f'<div class="qa-footer">{note}</div>', elem_id="corpus")
+        chosen = add_documents_panel(pipeline)  # upload, list, remove, choose (qa/app_docs.py)
 
         opts = {"concurrency_id": "qa", "concurrency_limit": 1, "show_progress": "minimal"}
-        ask_btn.click(ask, [box, chatbot], [chatbot, box], **opts)
-        box.submit(ask, [box, chatbot], [chatbot, box], **opts)
+        ask_btn.click(ask, [box, chatbot, chosen], [chatbot, box], **opts)
+        box.submit(ask, [box, chatbot, chosen], [chatbot, box], **opts)
         for b, q in zip(example_btns, EXAMPLES, strict=True):
-            b.click(lambda h, q=q: ask(q, h), [chatbot], [chatbot, box], **opts)
+            b.click(lambda h, s, q=q: ask(q, h, s), [chatbot, chosen], [chatbot, box], **opts)
         clear.click(lambda: ([], ""), None, [chatbot, box], queue=False)
     return demo
 
@@ -452,6 +457,7 @@ def serve(
 ) -> None:
     """Run the chat on host:port until interrupted. A host that is not loopback needs `auth`
     (user, password); file uploads are refused (qa/serving.py)."""
+    from qa.app_docs import CSS as DOCS_CSS
     from qa.serving import check_exposure, launch_options
 
     print(check_exposure(host, auth), flush=True)  # or ServeRefused: open to anyone
@@ -462,7 +468,7 @@ def serve(
         server_port=port,
         share=False,
         show_error=False,
-        css=CSS,
+        css=CSS + DOCS_CSS,
         theme=_theme(),
         footer_links=[],
         **launch_options(host, auth),

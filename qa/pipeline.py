@@ -18,6 +18,7 @@ class Pipeline:
     index: Index
     retriever: Retriever
     answerer: Answerer
+    corpus: list[Path] | None = None  # what --corpus named (qa/app_docs.py updates with it)
 
 
 def load_pipeline(
@@ -39,4 +40,5 @@ def load_pipeline(
         settings=settings,
     )
     retriever = Retriever(index, emb, settings)
-    return Pipeline(index, retriever, Answerer(retriever, settings))
+    corpus = corpus or [DEFAULT_CORPUS]
+    return Pipeline(index, retriever, Answerer(retriever, settings), corpus)

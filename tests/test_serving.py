@@ -1,4 +1,4 @@
-"""Serving safely: sign-in beyond loopback, no upload route, no exception names in the chat."""
+"""Serving safely: sign-in beyond loopback, uploads limited to documents, no exception names in the chat."""
 
 from __future__ import annotations
 
@@ -78,16 +78,26 @@ def _post(opener, url: str, data: bytes, ctype: str) -> int:
         return e.code
 
 
-UPLOAD = (
-    b'--XX\r\nContent-Disposition: form-data; name="files"; filename="a.txt"\r\n'
-    b"Content-Type: text/plain\r\n\r\nhello\r\n--XX--\r\n"
-)
+def _upload(name: str, content: bytes) -> bytes:
+    return (
+        b'--XX\r\nContent-Disposition: form-data; name="files"; filename="'
+        + name.encode()
+        + b'"\r\nContent-Type: application/octet-stream\r\n\r\n'
+        + content
+        + b"\r\n--XX--\r\n"
+    )
 
 
-def test_launched_app_needs_sign_in_and_takes_no_uploads(fake_pipeline):
-    """The launch options `serve` uses, on a real Gradio server."""
+MULTIPART = "multipart/form-data; boundary=XX"
+
+
+def test_launched_app_needs_sign_in_and_takes_only_documents(fake_pipeline, monkeypatch):
+    """The launch options `serve` uses, on a real Gradio server: sign-in guards every route,
+    the upload route takes only the types the app reads and at most MAX_UPLOAD bytes."""
+    import qa.serving
     from qa.app import build_ui
 
+    monkeypatch.setattr(qa.serving, "MAX_UPLOAD", 4096)  # small, to test the limit
     port = _free_port()
     demo = build_ui(fake_pipeline)
     demo.queue()
@@ -100,14 +110,12 @@ def test_launched_app_needs_sign_in_and_takes_no_uploads(fake_pipeline):
     )
     try:
         base = f"http://127.0.0.1:{port}"
+        up = f"{base}/gradio_api/upload"
         anon = urllib.request.build_opener()
         with pytest.raises(urllib.error.HTTPError) as e:
             anon.open(f"{base}/config", timeout=10)
         assert e.value.code == 401
-        assert (
-            _post(anon, f"{base}/gradio_api/upload", UPLOAD, "multipart/form-data; boundary=XX")
-            == 403
-        )
+        assert _post(anon, up, _upload("a.txt", "你好".encode()), MULTIPART) == 401
         jar = http.cookiejar.CookieJar()
         user = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(jar))
         form = urllib.parse.urlencode({"username": "ann", "password": "wrong"}).encode()
@@ -116,11 +124,16 @@ def test_launched_app_needs_sign_in_and_takes_no_uploads(fake_pipeline):
         assert _post(user, f"{base}/login", form, "application/x-www-form-urlencoded") == 200
         with user.open(f"{base}/config", timeout=10) as r:
             assert r.status == 200
-        # signed in or not, the upload route stays closed
-        assert (
-            _post(user, f"{base}/gradio_api/upload", UPLOAD, "multipart/form-data; boundary=XX")
-            == 403
-        )
+        # signed in: documents of the app's types only, within the size limit
+        assert _post(user, up, _upload("a.txt", "你好".encode()), MULTIPART) == 200
+        assert _post(user, up, _upload("Notice.DOCX", b"PK\x03\x04"), MULTIPART) == 200
+        for name in ("tool.exe", "page.html", "noext", "a.txt.sh"):
+            assert _post(user, up, _upload(name, b"x"), MULTIPART) == 415, name
+        assert _post(user, up, _upload("big.pdf", b"x" * 5000), MULTIPART) == 413
+        assert _post(user, up, b"plain", "text/plain") == 400
+        # a file whose *content* looks like another part header is still one .txt file
+        sneaky = b'--XY\r\nContent-Disposition: form-data; name="files"; filename="x.exe"'
+        assert _post(user, up, _upload("a.txt", sneaky), MULTIPART) == 200
     finally:
         demo.close()
 
