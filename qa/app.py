@@ -302,7 +302,8 @@ def respond(
     history = list(history or [])
     question = "" if question is None else str(question)
     try:
-        answer = pipeline.answerer.ask(question, sources=sources)
+        kw = {} if sources is None else {"sources": sources}  # None: every document
+        answer = pipeline.answerer.ask(question, **kw)
         reply = render_answer(answer, question)
     except Exception as e:  # the user sees a short message; the log keeps the traceback
         log.exception("answering %r failed", question[:200])

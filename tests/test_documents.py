@@ -259,3 +259,34 @@ def test_sources_filter_what_a_question_searches(setup):
     ans = answerer.ask("标准地是什么意思", sources={extra})
     assert ans.found
     _verify(ans)
+
+
+def test_chat_panel_helpers(setup):
+    """What the documents panel shows and passes down (the browser test drives the page)."""
+    from qa.app import respond
+    from qa.app_docs import corpus_of, documents_html, selected_sources, swap_index
+    from qa.pipeline import Pipeline
+
+    corpus, root, emb, files, where = setup
+    index = load_index(root)
+    retriever = Retriever(index, emb)
+    pipe = Pipeline(index, retriever, _answerer(index, emb))
+    assert corpus_of(pipe) == [(corpus / "base.txt").resolve()]  # no corpus recorded: files
+    hostile = files / "<img src=x onerror=alert(1)>.md"
+    hostile.write_text(EXTRA, encoding="utf-8")
+    new, _ = qa.documents.add_documents([hostile], corpus_of(pipe), root, emb)
+    swap_index(pipe, new)
+    assert pipe.retriever.index is new and pipe.answerer.index is new
+    table = documents_html(new)
+    assert "<img" not in table and "&lt;img src=x onerror=alert(1)&gt;.md" in table
+    assert "base.txt" in table and "<td>2</td>" in table  # base.txt: 2 notes
+
+    every = {d["source"] for d in new.manifest["documents"]}
+    base = str((corpus / "base.txt").resolve())
+    assert selected_sources(pipe, None) is None and selected_sources(pipe, list(every)) is None
+    assert selected_sources(pipe, [base]) == {base}
+    assert selected_sources(pipe, []) == set()
+    reply = respond(pipe, "标准地是什么意思", [], {base})[-1]["content"]
+    assert "onerror" not in reply  # not quoted from the added document
+    reply = respond(pipe, "标准地是什么意思", [], None)[-1]["content"]
+    assert "&lt;img src=x onerror=alert(1)&gt;.md" in reply
