@@ -20,6 +20,7 @@ from pathlib import Path
 
 import numpy as np
 
+from qa.errors import BadQuestion, check_question
 from qa.lang import CJK, QUESTION_BIGRAMS, QUESTION_WORDS, bigrams, normalize
 from qa.question import TYPED, Question, analyse, answer_holds_kind
 from qa.retrieve import DEFAULT_MODE, Retrieval, Retriever
@@ -50,9 +51,14 @@ FEATURES = (
 
 
 def clean_question(q: str) -> tuple[str, str | None]:
-    """The question with control characters removed, or an error message for the user."""
+    """The question with control characters removed, or an error message for the user (quoting
+    at most 200 characters of it)."""
     if q is None:
         return "", "empty question / 问题为空"
+    try:
+        check_question(q)  # text, and valid Unicode (no lone surrogates)
+    except BadQuestion as e:
+        return "", str(e)
     if len(q) > MAX_QUESTION_CHARS:
         return q[
             :MAX_QUESTION_CHARS
@@ -210,6 +216,9 @@ class Answerer:
                 asked="",
             )
         qa = self.analyse(q)
+        if not bigrams(q):
+            # nothing to match on (punctuation, emoji, invisible characters): nothing to quote
+            return self._assemble(qa, [Part(q, qa.asked)])
         if qa.parts:
             parts = [self.answer_one(self.analyse(p), mode, k) for p in qa.parts]
         else:

@@ -341,11 +341,25 @@ def render_question(question: str) -> str:
     return f'<div class="qa-question">{_escape(q) or "&nbsp;"}</div>'
 
 
+FAILURE = (
+    "出错了，这个问题没能回答。请换个说法再问一次；如果一直出错，请联系本服务的管理员查看服务器日志。"
+    " / Something went wrong while answering this question. Try asking it again in other words;"
+    " if it keeps happening, ask whoever runs this app to check the server log."
+)
+
+
+def failure_text(exc: BaseException) -> str:
+    """What the user can do next; never the exception's class or message (the log has them),
+    except for the project's own errors, whose messages are written for the user."""
+    from qa.errors import QAError
+
+    return str(exc) if isinstance(exc, QAError) and str(exc) else FAILURE
+
+
 def render_failure(exc: BaseException | str) -> str:
-    name = exc if isinstance(exc, str) else type(exc).__name__
-    return (
-        f'<div class="qa-reply qa-error">出错了 / Something went wrong: {html.escape(name)}</div>'
-    )
+    """A failed answer; a str is a message already written for the user (kept with a turn)."""
+    text = exc if isinstance(exc, str) else failure_text(exc)
+    return f'<div class="qa-reply qa-error">⚠️ {_escape(text)}</div>'
 
 
 # -- the conversation ---------------------------------------------------------------
@@ -432,15 +446,20 @@ def answer_from_json(d, allowed: frozenset[str]) -> Answer | None:
 
 def answer_turn(pipeline, question: str | None, earlier: list[str]) -> dict:
     """One stored turn: the question answered with the earlier questions as its history;
-    never raises (a failure is kept as its exception's name; the log has the traceback)."""
+    never raises (a failure is kept as the message the user sees; the log has the traceback)."""
+    from qa.errors import printable
+
     question = "" if question is None else str(question)
+    # kept as shown: a lone surrogate (JS strings may hold one) would break the page's JSON;
+    # the answerer gets the question as typed, and says what is wrong with it
+    shown = printable(question)
     try:
         history = earlier[-HISTORY_QUESTIONS:] or None
         answer = pipeline.answerer.ask(question, history=history)
-        return {"q": question, "a": answer.to_json()}
+        return {"q": shown, "a": answer.to_json()}
     except Exception as e:  # the user sees a short message; the log keeps the traceback
         log.exception("answering %r failed", question[:200])
-        return {"q": question, "fail": type(e).__name__}
+        return {"q": shown, "fail": failure_text(e)}
 
 
 def render_turn(turn: dict, allowed: frozenset[str]) -> list[dict]:
@@ -452,7 +471,9 @@ def render_turn(turn: dict, allowed: frozenset[str]) -> list[dict]:
         reply = (
             render_answer(answer, turn["q"])
             if answer is not None
-            else render_failure("saved answer unreadable / 保存的回答无法读取")
+            else render_failure(
+                "保存的回答无法读取，请重新提问 / saved answer unreadable: ask again"
+            )
         )
     return [
         {"role": "user", "content": render_question(turn["q"])},
@@ -770,8 +791,14 @@ def build_ui(pipeline):
     return demo
 
 
-def serve(pipeline, host: str = "127.0.0.1", port: int = 7860) -> None:
-    """Run the chat on host:port until interrupted."""
+def serve(
+    pipeline, host: str = "127.0.0.1", port: int = 7860, auth: tuple[str, str] | None = None
+) -> None:
+    """Run the chat on host:port until interrupted. A host that is not loopback needs `auth`
+    (user, password); file uploads are refused (qa/serving.py)."""
+    from qa.serving import check_exposure, launch_options
+
+    print(check_exposure(host, auth), flush=True)  # or ServeRefused: open to anyone
     demo = build_ui(pipeline)
     demo.queue(default_concurrency_limit=1)
     demo.launch(
@@ -783,4 +810,5 @@ def serve(pipeline, host: str = "127.0.0.1", port: int = 7860) -> None:
         head=HEAD,
         theme=_theme(),
         footer_links=[],
+        **launch_options(host, auth),
     )

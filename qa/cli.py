@@ -17,7 +17,8 @@ def _spans(spans) -> list[list[int]]:
 def cmd_parse(args: argparse.Namespace) -> int:
     from qa.ingest import parse_corpus
 
-    docs, warnings = parse_corpus([Path(p) for p in args.paths])
+    paths = [*args.paths, *(args.corpus or [])] or [str(DEFAULT_CORPUS)]
+    docs, warnings = parse_corpus([Path(p) for p in paths])
     if args.json:
         out = {
             "glossary": [
@@ -165,7 +166,13 @@ def cmd_search(args: argparse.Namespace) -> int:
 
 
 def _print_answer(ans, out) -> None:
+    if ans.standalone_question:
+        print(f"（按上文理解为 / read as：{ans.standalone_question}）", file=out)
     print(ans.answer, file=out)
+    if not ans.error:
+        print(
+            f"[{ans.asked or '?'} · 置信度 / confidence {ans.level} {ans.confidence:.0%}]", file=out
+        )
     if ans.citations:
         print("\n来源 / Sources:", file=out)
         for c in ans.citations:
@@ -176,20 +183,72 @@ def _print_answer(ans, out) -> None:
 def cmd_ask(args: argparse.Namespace) -> int:
     pipe = _pipeline(args)
     if args.question == "-":
-        for line in sys.stdin:
-            q = line.rstrip("\n")
-            ans = pipe.answerer.ask(q, mode=args.mode)
+        from qa.batch import ask_lines, json_line
+
+        # one output line per input line, whatever a line holds; exit 1 if any had an error
+        failed = False
+        for ans in ask_lines(pipe.answerer, sys.stdin.buffer, args.mode):
+            failed |= bool(ans.error)
             if args.json:
-                print(json.dumps(ans.to_json(), ensure_ascii=False), flush=True)
+                print(json_line(ans.to_json()), flush=True)
             else:
                 _print_answer(ans, sys.stdout)
                 print(flush=True)
-        return 0
+        return 1 if failed else 0
     ans = pipe.answerer.ask(args.question, mode=args.mode)
     if args.json:
         print(json.dumps(ans.to_json(), ensure_ascii=False))
     else:
         _print_answer(ans, sys.stdout)
+    return 1 if ans.error else 0
+
+
+def cmd_chat(args: argparse.Namespace) -> int:
+    """An interactive terminal conversation: follow-ups are read with the earlier questions."""
+    try:
+        import readline
+
+        from qa.lang import cache_dir
+
+        hist_file = cache_dir() / "chat_history"
+        try:
+            readline.read_history_file(hist_file)
+        except OSError:
+            pass
+    except ImportError:  # no readline on this platform: plain input() still works
+        readline, hist_file = None, None
+    pipe = _pipeline(args)
+    print("政策文件问答 · 输入问题；/clear 开始新对话，/quit 退出。")
+    print("Ask a question; /clear starts a new conversation, /quit leaves.\n")
+    history: list[str] = []
+    try:
+        while True:
+            try:
+                q = input("问 / ask> ").strip()
+            except EOFError:
+                print()
+                break
+            if not q:
+                continue
+            if q in ("/quit", "/exit", "/q"):
+                break
+            if q == "/clear":
+                history = []
+                print("（新对话 / new conversation）\n")
+                continue
+            ans = pipe.answerer.ask(q, history=history)
+            _print_answer(ans, sys.stdout)
+            print()
+            if not ans.error:
+                history.append(q)
+    except KeyboardInterrupt:
+        print()
+    finally:
+        if readline is not None and hist_file is not None:
+            try:
+                readline.write_history_file(hist_file)
+            except OSError:
+                pass
     return 0
 
 
@@ -198,14 +257,31 @@ def cmd_eval(args: argparse.Namespace) -> int:
     from qa.retrieve import MODES
 
     pipe = _pipeline(args)
+    if args.conversations:
+        convs = ev.load_questions(Path(args.conversations))
+        turns = ev.run_conversations(pipe.answerer, convs)
+        report = ev.conversation_report(Path(args.out), turns)
+        print(ev.conversation_table(report))
+        print(f"\nreport in {args.out}/conversations.md")
+        floors = Path(args.floors).with_name("floors_conversations.json")
+        if floors.exists():
+            bad = ev.check_floors(report["overall"], json.loads(floors.read_text()))
+            if bad:
+                print("BELOW FLOORS: " + "; ".join(bad), file=sys.stderr)
+                return 1
+        return 0
     questions = ev.load_questions(Path(args.questions))
-    results = ev.run_questions(pipe.answerer, questions, args.mode)
+    results = ev.run_questions(pipe.answerer, questions, args.mode, progress=True)
     ev.cross_validate(results, settings=pipe.answerer.settings)  # held-out refusal numbers
     compare = None
     if args.compare:
         compare = {}
         for mode in MODES:
-            rs = results if mode == args.mode else ev.run_questions(pipe.answerer, questions, mode)
+            rs = (
+                results
+                if mode == args.mode
+                else ev.run_questions(pipe.answerer, questions, mode, progress=True)
+            )
             compare[mode] = {**ev.summarize(rs), "by_type": ev.by_type(rs)}
     report = ev.write_report(Path(args.out), args.mode, results, compare)
     print(ev.table({"all": report["overall"], **report["by_type"]}, "type"))
@@ -228,9 +304,22 @@ def cmd_eval(args: argparse.Namespace) -> int:
 
 def cmd_serve(args: argparse.Namespace) -> int:
     from qa.app import serve
+    from qa.serving import check_exposure, parse_auth
 
-    serve(_pipeline(args), host=args.host, port=args.port)
+    auth = parse_auth(args.auth)
+    check_exposure(args.host, auth)  # refuse before loading anything
+    serve(_pipeline(args), host=args.host, port=args.port, auth=auth)
     return 0
+
+
+FMT = argparse.ArgumentDefaultsHelpFormatter
+
+
+def _positive(text: str) -> int:
+    n = int(text)
+    if n < 1:
+        raise argparse.ArgumentTypeError(f"must be 1 or more, got {n}")
+    return n
 
 
 def _clip(s: str, n: int = 60) -> str:
@@ -245,10 +334,15 @@ def build_parser() -> argparse.ArgumentParser:
     sub = ap.add_subparsers(dest="command", required=True)
 
     p = sub.add_parser(
-        "parse", help="show how the documents are read back into articles and glossary notes"
+        "parse",
+        help="show how the documents are read back into articles and glossary notes",
+        formatter_class=argparse.ArgumentDefaultsHelpFormatter,
     )
-    p.add_argument("paths", nargs="*", default=[str(DEFAULT_CORPUS)])
-    p.add_argument("--json", action="store_true")
+    p.add_argument("paths", nargs="*", help="files or folders (same as --corpus)")
+    p.add_argument(
+        "--corpus", action="append", help=f"file or folder (default {DEFAULT_CORPUS}); repeatable"
+    )
+    p.add_argument("--json", action="store_true", help="machine-readable output")
     p.set_defaults(func=cmd_parse)
 
     def common(p: argparse.ArgumentParser) -> None:
@@ -267,61 +361,98 @@ def build_parser() -> argparse.ArgumentParser:
 
     from qa.retrieve import DEFAULT_MODE, MODES
 
-    p = sub.add_parser("build", help="embed the corpus and write the index folder")
+    def sub_parser(name: str, help: str) -> argparse.ArgumentParser:
+        return sub.add_parser(name, help=help, description=help, **{"formatter_class": FMT})
+
+    p = sub_parser("build", "embed the corpus and write the index folder")
     common(p)
     p.set_defaults(func=cmd_build)
 
-    p = sub.add_parser(
-        "search", help="ranked passages with scores and the retrievers that found them"
-    )
+    p = sub_parser("search", "ranked passages with scores and the retrievers that found them")
     common(p)
-    p.add_argument("question")
-    p.add_argument("--k", type=int, default=5)
-    p.add_argument("--mode", choices=MODES, default=DEFAULT_MODE)
-    p.add_argument("--json", action="store_true")
+    p.add_argument("question", help="the question, in quotes")
+    p.add_argument("--k", type=_positive, default=5, help="how many passages to show (1 or more)")
+    p.add_argument("--mode", choices=MODES, default=DEFAULT_MODE, help="which retrievers to use")
+    p.add_argument("--json", action="store_true", help="machine-readable output")
     p.set_defaults(func=cmd_search)
 
-    p = sub.add_parser("ask", help="a cited answer; '-' reads one question per line from stdin")
+    p = sub_parser("ask", "a cited answer; '-' reads one question per line from stdin")
     common(p)
-    p.add_argument("question")
-    p.add_argument("--json", action="store_true")
-    p.add_argument("--mode", choices=MODES, default=DEFAULT_MODE)
+    p.add_argument(
+        "question",
+        help="the question, in quotes; '-' reads lines from stdin: plain text, or JSON "
+        '{"question": ..., "history": [earlier questions, oldest first]}',
+    )
+    p.add_argument("--json", action="store_true", help="one JSON object per answer")
+    p.add_argument("--mode", choices=MODES, default=DEFAULT_MODE, help="which retrievers to use")
     p.set_defaults(func=cmd_ask)
 
-    p = sub.add_parser(
-        "eval", help="run the evaluation question set and write report.md / report.json"
+    p = sub_parser(
+        "chat", "an interactive conversation in the terminal (follow-ups use the history)"
     )
     common(p)
-    p.add_argument("--questions", default=str(ROOT / "eval" / "questions.jsonl"))
-    p.add_argument("--mode", choices=MODES, default=DEFAULT_MODE)
+    p.set_defaults(func=cmd_chat)
+
+    p = sub_parser("eval", "run the evaluation question set and write report.md / report.json")
+    common(p)
+    p.add_argument(
+        "--questions", default=str(ROOT / "eval" / "questions.jsonl"), help="JSONL question set"
+    )
+    p.add_argument("--mode", choices=MODES, default=DEFAULT_MODE, help="which retrievers to use")
     p.add_argument(
         "--compare", action="store_true", help="also run every retrieval mode and print one table"
     )
-    p.add_argument("--out", default=str(ROOT / "eval" / "out"))
+    p.add_argument("--out", default=str(ROOT / "eval" / "out"), help="folder for the reports")
     p.add_argument(
         "--floors", default=str(ROOT / "eval" / "floors.json"), help="fail when below these"
     )
+    p.add_argument(
+        "--conversations",
+        nargs="?",
+        const=str(ROOT / "eval" / "conversations.jsonl"),
+        help="evaluate multi-turn conversations instead (default file: eval/conversations.jsonl); "
+        "floors from floors_conversations.json beside --floors",
+    )
     p.set_defaults(func=cmd_eval)
 
-    p = sub.add_parser("serve", help="the Gradio chat")
+    p = sub_parser("serve", "the Gradio chat")
     common(p)
-    p.add_argument("--host", default="127.0.0.1")
-    p.add_argument("--port", type=int, default=7860)
+    p.add_argument("--host", default="127.0.0.1", help="address to listen on")
+    p.add_argument("--port", type=int, default=7860, help="port to listen on")
+    p.add_argument(
+        "--auth",
+        metavar="USER:PASSWORD",
+        help="require this sign-in (env QA_AUTH, which other users cannot see); "
+        "needed when --host is not a loopback address",
+    )
     p.set_defaults(func=cmd_serve)
     return ap
 
 
 def main(argv: list[str] | None = None) -> int:
-    from qa.index import IndexNotReady
+    import os
+
+    from qa.errors import QAError, quote
 
     args = build_parser().parse_args(argv)
     try:
         return args.func(args)
-    except (FileNotFoundError, ValueError, IndexNotReady) as e:
-        print(f"qa: {e}", file=sys.stderr)
+    except (FileNotFoundError, ValueError, QAError) as e:  # one line that says what to do
+        print(f"qa: {' '.join(str(e).splitlines())}", file=sys.stderr)
         return 2
     except BrokenPipeError:
         return 0
+    except KeyboardInterrupt as e:  # a build says the previous index is still in use
+        print(f"qa: {str(e) or 'interrupted'}", file=sys.stderr)
+        return 130
+    except Exception as e:  # a bug: one line, the traceback only on request
+        if os.environ.get("QA_DEBUG"):
+            raise
+        what = quote(" ".join(f"{type(e).__name__}: {e}".splitlines()))
+        print(
+            f"qa: internal error ({what}); run with QA_DEBUG=1 for the traceback", file=sys.stderr
+        )
+        return 1
 
 
 if __name__ == "__main__":

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import sys
 import time
 from collections import defaultdict
 from dataclasses import dataclass, field
@@ -103,10 +104,14 @@ def verify_citations(ans: Answer, cache: dict[str, str]) -> tuple[int, int]:
     return ok, len(cites)
 
 
-def run_questions(answerer: Answerer, questions: list[dict], mode: str) -> list[QuestionResult]:
+def run_questions(
+    answerer: Answerer, questions: list[dict], mode: str, progress: bool = False
+) -> list[QuestionResult]:
+    from tqdm import tqdm
+
     cache: dict[str, str] = {}
     out = []
-    for q in questions:
+    for q in tqdm(questions, desc=f"eval {mode}", unit="q", disable=not progress, file=sys.stderr):
         t0 = time.perf_counter()
         ans = answerer.ask(q["question"], mode=mode)
         ms = (time.perf_counter() - t0) * 1000
@@ -397,3 +402,103 @@ def check_floors(overall: dict, floors: dict) -> list[str]:
         elif got < v:
             bad.append(f"{k} {got:.3f} < floor {v}")
     return bad
+
+
+# -- conversations -------------------------------------------------------------------
+
+
+@dataclass
+class TurnResult:
+    id: str  # conversation id + turn number
+    type: str
+    question: str
+    standalone: str | None  # how it was read (None: left as asked)
+    expected_rewrite: bool
+    answerable: bool
+    found: bool
+    answer_holds: bool
+    answer: str
+
+    @property
+    def ok(self) -> bool:
+        return self.answer_holds if self.answerable else not self.found
+
+
+def run_conversations(answerer: Answerer, conversations: list[dict]) -> list[TurnResult]:
+    """Every turn after the first, asked with the conversation's earlier questions."""
+    out = []
+    for c in conversations:
+        history: list[str] = []
+        for i, t in enumerate(c["turns"]):
+            ans = answerer.ask(t["question"], history=history)
+            history.append(t["question"])
+            if i == 0:
+                continue
+            ev = t["evidence"]
+            out.append(
+                TurnResult(
+                    id=f"{c['id']}/{i + 1}",
+                    type=c["type"],
+                    question=t["question"],
+                    standalone=ans.standalone_question,
+                    expected_rewrite=bool(t.get("rewrite", True)),
+                    answerable=bool(ev),
+                    found=ans.found,
+                    answer_holds=ans.found and holds("".join(x.text for x in ans.citations), ev),
+                    answer=ans.answer,
+                )
+            )
+    return out
+
+
+def summarize_turns(turns: list[TurnResult]) -> dict:
+    ans = [t for t in turns if t.answerable]
+    una = [t for t in turns if not t.answerable]
+    follow = [t for t in turns if t.expected_rewrite]
+    switch = [t for t in turns if not t.expected_rewrite]
+    return {
+        "turns": len(turns),
+        "followups_hold_evidence": _rate([t.answer_holds for t in ans if t.expected_rewrite]),
+        "answers_hold_evidence": _rate([t.answer_holds for t in ans]),
+        "unanswerable_refused": _rate([not t.found for t in una]),
+        "followups_rewritten": _rate([t.standalone is not None for t in follow]),
+        "switches_left_alone": _rate([t.standalone is None for t in switch]),
+    }
+
+
+def conversation_report(out_dir: Path, turns: list[TurnResult]) -> dict:
+    groups: dict[str, list[TurnResult]] = defaultdict(list)
+    for t in turns:
+        groups[t.type].append(t)
+    report = {
+        "overall": summarize_turns(turns),
+        "by_type": {k: summarize_turns(v) for k, v in sorted(groups.items())},
+        "turns": [{**t.__dict__, "ok": t.ok} for t in turns],
+    }
+    out_dir.mkdir(parents=True, exist_ok=True)
+    (out_dir / "conversations.json").write_text(
+        json.dumps(report, ensure_ascii=False, indent=1), encoding="utf-8"
+    )
+    lines = [
+        conversation_table(report),
+        "",
+        "| turn | type | question | read as | ok | answer |",
+        "|---|---|---|---|---|---|",
+    ]
+    for t in turns:
+        a = t.answer.replace("\n", " ").replace("|", "\\|")[:70]
+        lines.append(
+            f"| {t.id} | {t.type} | {t.question} | {t.standalone or '–'} | {'yes' if t.ok else 'no'} | {a} |"
+        )
+    (out_dir / "conversations.md").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return report
+
+
+def conversation_table(report: dict) -> str:
+    cols = list(report["overall"])
+    rows = {"all": report["overall"], **report["by_type"]}
+    head = "| type | " + " | ".join(cols) + " |"
+    return "\n".join(
+        [head, "|" + "---|" * (len(cols) + 1)]
+        + [f"| {n} | " + " | ".join(_fmt(m[c]) for c in cols) + " |" for n, m in rows.items()]
+    )

@@ -1,11 +1,14 @@
 """Build, save and load the index: FAISS vectors, BM25 keyword index, units, manifest.
 
 Layout of the index folder:
-    CURRENT              name of the live build folder (replaced atomically)
-    build-<ns>/          manifest.json, passages.json, sentences.json,
-                         passages.faiss, sentences.npy, keyword/
+    CURRENT              name of the live build folder and its manifest's SHA-256
+                         (replaced atomically)
+    build-<ns>/          manifest.json (with the SHA-256 of every other file), passages.json,
+                         sentences.json, passages.faiss, sentences.npy, keyword/
 A build writes a new folder and only then points CURRENT at it, so a build
-killed midway leaves the previous index loadable.
+killed midway leaves the previous index loadable; a build that fails removes its
+folder. Loading checks every checksum first (qa/integrity.py): a damaged file is
+never loaded silently.
 """
 
 from __future__ import annotations
@@ -24,18 +27,17 @@ from pathlib import Path
 import numpy as np
 
 from qa.embed import Embedder
+from qa.errors import IndexDamaged, IndexNotReady
 from qa.ingest import parse_corpus
+from qa.integrity import MANIFEST, failed_build, file_hashes, pointer_text, verified_manifest
 from qa.lang import CJK, KeywordTokenizer, normalize
 from qa.readers import gather_corpus
 from qa.settings import DEFAULTS, Settings
 from qa.spans import sentence_bounds
 from qa.types import Passage
 
-FORMAT = 2  # 2: passages carry paragraph and part
-
-
-class IndexNotReady(Exception):
-    """The index is missing, unreadable or stale; the message says what to run."""
+FORMAT = 3  # 2: checksums of every file in the manifest and of the manifest in CURRENT;
+# 3: passages carry paragraph, part, location and extracted text
 
 
 @dataclass
@@ -136,6 +138,24 @@ def build_index(
     progress: bool = True,
     settings: Settings = DEFAULTS,
 ) -> Index:
+    """Build and switch CURRENT to the new index. On any failure (disk full, Ctrl-C) what this
+    build wrote is removed and a one-line BuildFailed / BuildInterrupted says the previous
+    index is still in use."""
+    made: list[Path] = []  # what this build has written so far, removed if it fails
+    try:
+        return _build_index(corpus, index_root, embedder, progress, made, settings)
+    except BaseException as e:
+        raise failed_build(e, index_root, made) from e
+
+
+def _build_index(
+    corpus: list[Path],
+    index_root: Path,
+    embedder: Embedder,
+    progress: bool,
+    made: list[Path],
+    settings: Settings,
+) -> Index:
     import bm25s
     import faiss
 
@@ -218,6 +238,7 @@ def build_index(
     }
 
     tmp.mkdir()
+    made.append(tmp)
     for d in docs:
         if d.source in extracted:
             f = tmp / extracted[d.source]
@@ -232,13 +253,16 @@ def build_index(
     (tmp / "sentences.json").write_text(
         json.dumps([[s.passage, s.start, s.end] for s in sentences]), encoding="utf-8"
     )
-    (tmp / "manifest.json").write_text(
-        json.dumps(manifest, ensure_ascii=False, indent=1), encoding="utf-8"
-    )
+    manifest["files"] = file_hashes(tmp)
+    manifest_bytes = json.dumps(manifest, ensure_ascii=False, indent=1).encode("utf-8")
+    (tmp / MANIFEST).write_bytes(manifest_bytes)
+    made.append(final)
     os.rename(tmp, final)
     pointer = index_root / f".CURRENT.{time.time_ns()}"
-    pointer.write_text(final.name, encoding="utf-8")
+    made.append(pointer)
+    pointer.write_text(pointer_text(final.name, manifest_bytes), encoding="ascii")
     os.replace(pointer, index_root / "CURRENT")
+    made.clear()  # committed: from here on nothing is undone
     _clean_old(index_root, keep=final.name)
     return Index(
         final, manifest, passages, sentences, dense, svecs, bm25, tokenizer, _terms(passages)
@@ -247,7 +271,9 @@ def build_index(
 
 def _clean_old(root: Path, keep: str) -> None:
     for d in root.iterdir():
-        if (
+        if d.is_file() and d.name.startswith(".CURRENT."):  # a pointer a killed build left
+            d.unlink(missing_ok=True)
+        elif (
             d.is_dir()
             and d.name != keep
             and (d.name.startswith("build-") or d.name.startswith(".tmp-build-"))
@@ -267,14 +293,9 @@ def load_index(index_root: Path) -> Index:
     import bm25s
     import faiss
 
-    pointer = index_root / "CURRENT"
-    if not pointer.exists():
-        raise IndexNotReady(
-            f"no index at {index_root}: run `qa build` (or ask a question: it builds on first use)"
-        )
-    path = index_root / pointer.read_text(encoding="utf-8").strip()
+    # CURRENT -> manifest -> every file: IndexNotReady (none) or IndexDamaged (a mismatch)
+    path, manifest = verified_manifest(index_root)
     try:
-        manifest = json.loads((path / "manifest.json").read_text(encoding="utf-8"))
         if manifest.get("format") != FORMAT:
             raise IndexNotReady(
                 f"index at {path} has format {manifest.get('format')}, expected {FORMAT}: run `qa build`"
@@ -297,10 +318,8 @@ def load_index(index_root: Path) -> Index:
         keyword = bm25s.BM25.load(str(path / "keyword"), show_progress=False)
     except IndexNotReady:
         raise
-    except Exception as e:  # a damaged folder: say what to do, not a traceback
-        raise IndexNotReady(
-            f"index at {path} cannot be read ({type(e).__name__}: {e}): run `qa build`"
-        ) from e
+    except Exception as e:  # checksums matched yet it does not parse: say what to do
+        raise IndexDamaged(f"the index at {path} cannot be read ({type(e).__name__}: {e})") from e
     tokenizer = KeywordTokenizer(
         manifest["settings"]["keyword_tokenizer"], _glossary_words(passages)
     )
@@ -351,7 +370,10 @@ def open_index(
         if not rebuild:
             raise
         if progress:
-            print(f"{e}; building it now.", file=sys.stderr)
+            if isinstance(e, IndexDamaged):
+                print(f"{e.problem}; rebuilding it now.", file=sys.stderr)
+            else:
+                print(f"{e}; building it now.", file=sys.stderr)
         return build_index(corpus, index_root, embedder, progress, settings)
     if reasons:
         if not rebuild:

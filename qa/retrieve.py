@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from qa.embed import Embedder
+from qa.errors import check_question
 from qa.index import Index
 from qa.lang import normalize, to_simplified
 from qa.question import match_terms as _match_keys
@@ -55,6 +56,7 @@ class Retriever:
     def search(self, question: str, k: int = 10, mode: str = DEFAULT_MODE) -> Retrieval:
         if mode not in MODES:
             raise ValueError(f"unknown mode {mode!r}: choose one of {', '.join(MODES)}")
+        check_question(question)  # BadQuestion for non-text or lone surrogates
         idx = self.index
         cfg = self.settings
         n = len(idx.passages)
@@ -75,7 +77,8 @@ class Retriever:
                 )
         if mode != "dense":
             tokens = idx.tokenizer(question)
-            # no indexable token (only punctuation or emoji): no keyword evidence, not an error
+            # a question with no indexable characters (？, an emoji, a zero-width space) has no
+            # keyword hits: a normal result, not bm25s's IndexError on an empty query
             kw_scores = idx.keyword.get_scores(tokens) if tokens else np.zeros(n)
             top = np.argsort(-kw_scores, kind="stable")[:fetch]
             mx = float(kw_scores[top[0]]) if len(top) else 0.0

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from dataclasses import asdict, dataclass, field
 
+from qa.errors import quote
+
 Span = tuple[int, int]
 
 
@@ -150,7 +152,8 @@ class Answer:
 
     def to_json(self) -> dict:
         d: dict = {
-            "question": self.question,
+            # an error echoes at most 200 characters of the question (never a 1 MB paste)
+            "question": quote(self.question) if self.error else self.question,
             "found": self.found,
             "answer": self.answer,
             "citations": [c.to_json() for c in self.citations],

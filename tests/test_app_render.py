@@ -240,8 +240,17 @@ def _replies(store, doc) -> list[str]:
 def test_handler_turns_exceptions_into_a_short_message(doc):
     store = ask_in_conversation(_Pipeline(RuntimeError("secret detail")), "问题", new_store())
     (reply,) = _replies(store, doc)
-    assert "出错了 / Something went wrong: RuntimeError" in reply
+    assert "出错了" in reply and "Try asking it again" in reply
+    assert "RuntimeError" not in reply
     assert "secret detail" not in reply and "Traceback" not in reply
+
+
+def test_handler_shows_the_projects_own_errors_as_written(doc):
+    from qa.errors import IndexNotReady
+
+    pipe = _Pipeline(IndexNotReady("no index at x: run `qa build`"))
+    (reply,) = _replies(ask_in_conversation(pipe, "问题", new_store()), doc)
+    assert "run `qa build`" in reply and "IndexNotReady" not in reply
 
 
 def test_handler_shows_error_answers(doc):
