@@ -185,24 +185,30 @@ def context_html(source: str, spans: list[Span], question: str, radius: int = CO
 # -- answers ----------------------------------------------------------------------
 
 
+def citation_place(c: Citation, source: str | None) -> str | None:
+    """Where the quote is in its file: "第 5 行 / line 5", "第 6–7 行 / lines 6–7", or the
+    page/paragraph `location` of a .docx/.pdf; None when the source file cannot be read."""
+    if source is None or not _spans_ok(source, c.spans):
+        return None
+    if c.location:  # a .docx paragraph or .pdf page says where in the original it is
+        return c.location
+    first, last = line_numbers(source, min(s for s, _ in c.spans), max(e for _, e in c.spans))
+    if first == last:
+        return f"第 {first} 行 / line {first}"
+    return f"第 {first}–{last} 行 / lines {first}–{last}"
+
+
 def _where_html(c: Citation, source: str | None) -> str:
     name = html.escape(Path(c.source).name)
-    if source is None or not _spans_ok(source, c.spans):
+    place = citation_place(c, source)
+    if place is None:
         return f'<div class="qa-where">{name} <span class="qa-warn">（源文件不可读 / source file unavailable）</span></div>'
-    first, last = line_numbers(source, min(s for s, _ in c.spans), max(e for _, e in c.spans))
-    lines = (
-        f"第 {first} 行 / line {first}"
-        if first == last
-        else f"第 {first}–{last} 行 / lines {first}–{last}"
-    )
-    if c.location:  # a .docx paragraph or .pdf page says where in the original it is
-        lines = html.escape(c.location)
     changed = ""
     if join_spans(source, c.spans) != c.text:
         changed = ' <span class="qa-warn">（源文件已更改 / file changed since indexing）</span>'
     return (
         f'<div class="qa-where" title="{html.escape(c.source)}">'
-        f'<span class="qa-file">{name}</span> · <span class="qa-lines">{lines}</span>{changed}</div>'
+        f'<span class="qa-file">{name}</span> · <span class="qa-lines">{html.escape(place)}</span>{changed}</div>'
     )
 
 
@@ -222,21 +228,81 @@ def render_citation(c: Citation, question: str) -> str:
 
 
 def _answer_text_html(text: str) -> str:
+    """The answer text, escaped, with each [n] a link to its source (the page script opens
+    and scrolls to that source's context view; without the script it is plain text)."""
     body = _escape(text)
-    return re.sub(r"\[(\d{1,3})\]", r'<sup class="qa-ref">[\1]</sup>', body)
+    return re.sub(
+        r"\[(\d{1,3})\]",
+        r'<a class="qa-ref" href="#" title="查看来源 \1 / show source \1">[\1]</a>',
+        body,
+    )
+
+
+def render_reading(standalone: str) -> str:
+    """The line above an answer to a follow-up: how the question was read with the conversation."""
+    return (
+        '<div class="qa-reading"><span class="qa-reading-label">按上文理解为 / Read as：</span>'
+        f'<span class="qa-standalone">{_escape(standalone)}</span></div>'
+    )
+
+
+def _reply_parts(answer: Answer) -> tuple[str, list[Citation], str]:
+    """(answer text, the citations listed under it, their label) as the chat shows them."""
+    if answer.found:
+        return answer.answer, answer.citations, "来源 / Sources"
+    # Passages that may be related: Answer.related, or (as Answerer.ask returns them today)
+    # the citations of a not-found answer.
+    related = answer.related or answer.citations
+    # The answer text repeats the related titles as plain lines; they are listed below.
+    text = answer.answer.split("\n", 1)[0] if related else answer.answer
+    return text, related, "可能相关 / Possibly related"
+
+
+def answer_plain_text(answer: Answer) -> str:
+    """What the copy button copies: the answer (how a follow-up was read, the verdict when
+    not found) and each citation's [n], title, file name and lines or page/paragraph."""
+    if answer.error:
+        return answer.error
+    text, cites, label = _reply_parts(answer)
+    lines: list[str] = []
+    if answer.standalone_question:
+        lines.append(f"按上文理解为 / Read as：{answer.standalone_question}")
+    if not answer.found:
+        lines.append("未找到 / Not found")
+    lines.append(text.strip())
+    if cites:
+        lines += ["", f"{label}："]
+        for c in cites:
+            place = citation_place(c, source_text(c.extracted or c.source))
+            where = Path(c.source).name + (f"，{place}" if place else "")
+            lines.append(f"[{int(c.n)}] {c.title or ''} — {where}")
+    return "\n".join(lines)
+
+
+def _copy_html(answer: Answer) -> str:
+    """The copy button and, hidden, the plain text it copies (newlines as &#10; so the
+    message stays one line of HTML)."""
+    text = html.escape(answer_plain_text(answer)).replace("\r", "").replace("\n", "&#10;")
+    return (
+        '<div class="qa-tools"><button type="button" class="qa-copy" '
+        'title="复制答案和出处 / Copy the answer with its sources">复制 / Copy</button></div>'
+        f'<div class="qa-copy-text" hidden>{text}</div>'
+    )
 
 
 def render_answer(answer: Answer, question: str | None = None) -> str:
-    """The assistant's reply as one line of HTML: answer text, then its sources
-    (or, when not found, the passages that may be related), or the error message."""
+    """The assistant's reply as one line of HTML: how a follow-up was read, the answer
+    text, a copy button, then its sources (or, when not found, the passages that may be
+    related), or the error message. The question's words (as read) are marked in quotes."""
     question = answer.question if question is None else question
+    if answer.standalone_question:
+        question = answer.standalone_question  # mark the words of the question as read
+    reading = render_reading(answer.standalone_question) if answer.standalone_question else ""
     if answer.error:
         return f'<div class="qa-reply qa-error">⚠️ {_escape(answer.error)}</div>'
-    badge = ""
+    text, cites, label = _reply_parts(answer)
     if answer.found:
-        label, cites = "来源 / Sources", answer.citations
         kind = f"qa-found qa-level-{html.escape(answer.level or 'low')}"
-        text = answer.answer
         if answer.level == "low":
             badge = (
                 '<div class="qa-badge qa-badge-low">⚠️ 可能相关，请核对来源 / '
@@ -251,16 +317,12 @@ def render_answer(answer: Answer, question: str | None = None) -> str:
                 f" · {answer.confidence:.0%}</div>"
             )
     else:
-        # Passages that may be related: Answer.related, or (as Answerer.ask returns them today)
-        # the citations of a not-found answer.
-        related = answer.related or answer.citations
-        label, cites, kind = "可能相关 / Possibly related", related, "qa-notfound"
-        # The answer text repeats the related titles as plain lines; they are listed below.
-        text = answer.answer.split("\n", 1)[0] if cites else answer.answer
+        kind = "qa-notfound"
         # the verdict first, visible without scrolling; the nearest passages below it
         badge = '<div class="qa-badge qa-badge-none qa-verdict">❌ 未找到 / Not found</div>'
     parts = [
-        f'<div class="qa-reply {kind}">{badge}<div class="qa-answer">{_answer_text_html(text)}</div>'
+        f'<div class="qa-reply {kind}">{reading}{badge}'
+        f'<div class="qa-answer">{_answer_text_html(text)}</div>{_copy_html(answer)}'
     ]
     if cites:
         parts.append(f'<div class="qa-sources"><div class="qa-sources-label">{label}</div>')
@@ -286,34 +348,183 @@ FAILURE = (
 )
 
 
-def render_failure(exc: BaseException) -> str:
+def failure_text(exc: BaseException) -> str:
     """What the user can do next; never the exception's class or message (the log has them),
     except for the project's own errors, whose messages are written for the user."""
     from qa.errors import QAError
 
-    text = str(exc) if isinstance(exc, QAError) and str(exc) else FAILURE
+    return str(exc) if isinstance(exc, QAError) and str(exc) else FAILURE
+
+
+def render_failure(exc: BaseException | str) -> str:
+    """A failed answer; a str is a message already written for the user (kept with a turn)."""
+    text = exc if isinstance(exc, str) else failure_text(exc)
     return f'<div class="qa-reply qa-error">⚠️ {_escape(text)}</div>'
 
 
-def respond(
-    pipeline, question: str | None, history: list | None, sources: set[str] | None = None
-) -> list:
-    """The chat history with the question and its rendered answer appended; never raises."""
-    history = list(history or [])
-    question = "" if question is None else str(question)
+# -- the conversation ---------------------------------------------------------------
+#
+# The conversation lives in the browser (gr.BrowserState, localStorage) as
+# {"v": STORE_VERSION, "turns": [{"q": question, "a": Answer.to_json()} | {"q": .., "fail": ..}]}.
+# The chat is always rendered from it on the server, so text read back from the browser
+# goes through the same escaping as a fresh answer, and a citation is only shown (and its
+# file read for the context view) when it names a file of the loaded index.
+
+STORE_VERSION = 1
+MAX_TURNS = 50  # turns kept in the browser (oldest dropped first)
+HISTORY_QUESTIONS = 8  # earlier questions passed to the rewriter with a new one
+
+
+def new_store() -> dict:
+    return {"v": STORE_VERSION, "turns": []}
+
+
+def _turns(store) -> list[dict]:
+    """The stored turns; a missing, old-format or damaged store is an empty conversation."""
+    if not isinstance(store, dict) or store.get("v") != STORE_VERSION:
+        return []
+    turns = store.get("turns")
+    if not isinstance(turns, list):
+        return []
+    return [t for t in turns if isinstance(t, dict) and isinstance(t.get("q"), str)]
+
+
+def _store(turns: list[dict]) -> dict:
+    return {"v": STORE_VERSION, "turns": turns[-MAX_TURNS:]}
+
+
+def known_sources(pipeline) -> frozenset[str]:
+    """The files a citation may name: the index's sources and saved extracted texts."""
     try:
-        kw = {} if sources is None else {"sources": sources}  # None: every document
-        answer = pipeline.answerer.ask(question, **kw)
-        reply = render_answer(answer, question)
-    except Exception as e:  # the user sees a short message; the log keeps the traceback
-        log.exception("answering %r failed", question[:200])
-        reply = render_failure(e)
-    # a lone surrogate (JS strings may hold one) would break the page's JSON: show U+FFFD
+        passages = pipeline.index.passages
+    except AttributeError:
+        return frozenset()
+    return frozenset(
+        p for q in passages for p in (q.source, q.extracted) if isinstance(p, str) and p
+    )
+
+
+def _citation_from_json(d: dict, allowed: frozenset[str]) -> Citation:
+    source, extracted = str(d["source"]), d.get("extracted")
+    if source not in allowed or (extracted is not None and extracted not in allowed):
+        raise ValueError("citation of a file outside the index")
+    spans = [(int(s), int(e)) for s, e in d.get("spans") or []]
+    location = d.get("location")
+    return Citation(
+        int(d["n"]),
+        source,
+        str(d.get("title") or ""),
+        str(d.get("text") or ""),
+        spans,
+        float(d.get("score") or 0.0),
+        str(extracted) if extracted else None,
+        str(location) if location else None,
+    )
+
+
+def answer_from_json(d, allowed: frozenset[str]) -> Answer | None:
+    """An Answer back from its `to_json()` (as kept in the browser); None when the data is
+    damaged or cites a file that is not in `allowed`."""
+    try:
+        standalone = d.get("standalone_question")
+        level = str(d.get("level") or "low")
+        return Answer(
+            question=str(d.get("question") or ""),
+            found=bool(d["found"]),
+            answer=str(d.get("answer") or ""),
+            citations=[_citation_from_json(c, allowed) for c in d.get("citations") or []],
+            related=[_citation_from_json(c, allowed) for c in d.get("related") or []],
+            error=str(d["error"]) if d.get("error") else None,
+            confidence=float(d.get("confidence") or 0.0),
+            level=level if level in ("high", "medium", "low") else "low",
+            asked=str(d.get("asked") or ""),
+            standalone_question=str(standalone) if standalone else None,
+        )
+    except (AttributeError, KeyError, TypeError, ValueError):
+        return None
+
+
+def answer_turn(
+    pipeline, question: str | None, earlier: list[str], sources: set[str] | None = None
+) -> dict:
+    """One stored turn: the question answered with the earlier questions as its history;
+    never raises (a failure is kept as the message the user sees; the log has the traceback)."""
     from qa.errors import printable
 
-    history.append({"role": "user", "content": render_question(printable(question))})
-    history.append({"role": "assistant", "content": reply})
-    return history
+    question = "" if question is None else str(question)
+    # kept as shown: a lone surrogate (JS strings may hold one) would break the page's JSON;
+    # the answerer gets the question as typed, and says what is wrong with it
+    shown = printable(question)
+    try:
+        history = earlier[-HISTORY_QUESTIONS:] or None
+        kw = {} if sources is None else {"sources": sources}  # None: every document
+        answer = pipeline.answerer.ask(question, history=history, **kw)
+        return {"q": shown, "a": answer.to_json()}
+    except Exception as e:  # the user sees a short message; the log keeps the traceback
+        log.exception("answering %r failed", question[:200])
+        return {"q": shown, "fail": failure_text(e)}
+
+
+def render_turn(turn: dict, allowed: frozenset[str]) -> list[dict]:
+    """A stored turn as the chat's two messages."""
+    if "fail" in turn:
+        reply = render_failure(str(turn["fail"]))
+    else:
+        answer = answer_from_json(turn.get("a"), allowed)
+        reply = (
+            render_answer(answer, turn["q"])
+            if answer is not None
+            else render_failure(
+                "保存的回答无法读取，请重新提问 / saved answer unreadable: ask again"
+            )
+        )
+    return [
+        {"role": "user", "content": render_question(turn["q"])},
+        {"role": "assistant", "content": reply},
+    ]
+
+
+def chat_messages(store, allowed: frozenset[str]) -> list[dict]:
+    """The chat's messages for a stored conversation."""
+    return [m for t in _turns(store) for m in render_turn(t, allowed)]
+
+
+def _turn_index(turns: list[dict], index) -> int:
+    """The turn a chat event (retry / undo) points at: its message index // 2, else the last."""
+    if isinstance(index, (list, tuple)):
+        index = index[0] if index else None
+    if isinstance(index, int) and 0 <= index // 2 < len(turns):
+        return index // 2
+    return len(turns) - 1
+
+
+def ask_in_conversation(
+    pipeline, question: str | None, store, sources: set[str] | None = None
+) -> dict:
+    """The store with `question` answered (as a follow-up of the earlier turns) appended;
+    `sources` limits the documents searched (None: all)."""
+    turns = _turns(store)
+    return _store(turns + [answer_turn(pipeline, question, [t["q"] for t in turns], sources)])
+
+
+def retry_turn(pipeline, store, index=None, sources: set[str] | None = None) -> dict:
+    """The store with turn `index` (default: the last) answered again and any later turns dropped."""
+    turns = _turns(store)
+    if not turns:
+        return _store([])
+    k = _turn_index(turns, index)
+    earlier = [t["q"] for t in turns[:k]]
+    return _store(turns[:k] + [answer_turn(pipeline, turns[k]["q"], earlier, sources)])
+
+
+def undo_turn(store, index=None) -> tuple[dict, str]:
+    """The store without turn `index` (default: the last) and the turns after it, and that
+    turn's question (put back in the input box, as chat apps do)."""
+    turns = _turns(store)
+    if not turns:
+        return _store([]), ""
+    k = _turn_index(turns, index)
+    return _store(turns[:k]), turns[k]["q"]
 
 
 # -- the page ---------------------------------------------------------------------
@@ -325,7 +536,20 @@ CSS = """
 #chat .qa-question { white-space: normal; }
 #chat .qa-reply { line-height: 1.65; }
 #chat .qa-answer { font-size: 1.02rem; }
-#chat .qa-ref { color: var(--color-accent); font-weight: 600; font-size: 0.75em; }
+#chat a.qa-ref { color: var(--color-accent); font-weight: 600; font-size: 0.75em;
+  vertical-align: super; line-height: 0; text-decoration: none; cursor: pointer; }
+#chat a.qa-ref:hover { text-decoration: underline; }
+#chat .qa-reading { font-size: 0.82rem; color: var(--body-text-color-subdued);
+  margin-bottom: 0.3rem; }
+#chat .qa-reading .qa-standalone { color: var(--body-text-color); font-weight: 600; }
+#chat .qa-tools { margin-top: 0.25rem; }
+#chat button.qa-copy { font-size: 0.75rem; padding: 0.05rem 0.55rem; border-radius: 4px;
+  border: 1px solid var(--border-color-primary); background: var(--background-fill-primary);
+  color: var(--body-text-color-subdued); cursor: pointer; }
+#chat button.qa-copy:hover { color: var(--color-accent); border-color: var(--color-accent); }
+#chat .qa-copy-text { display: none !important; }
+#chat .qa-source.qa-flash { animation: qa-flash 1.6s ease-out; border-radius: 4px; }
+@keyframes qa-flash { from { background: #fff3b0; } to { background: transparent; } }
 #chat .qa-error { color: #b42318; }
 #chat .qa-notfound .qa-answer { color: #8a4b00; }
 #chat .qa-badge { display: inline-block; font-size: 0.78rem; padding: 0.05rem 0.5rem;
@@ -366,6 +590,79 @@ CSS = """
 """
 
 
+# The page's script (in <head>): the page language, and the reply controls. The chat's
+# sanitizer strips inline handlers, so clicks are handled here, by delegation.
+HEAD = """
+<script>
+(() => {
+  const root = document.documentElement;
+  const zh = () => { if (root.lang !== "zh-CN") root.lang = "zh-CN"; };
+  zh();
+  new MutationObserver(zh).observe(root, { attributes: true, attributeFilter: ["lang"] });
+
+  async function copy(text) {
+    try {
+      await navigator.clipboard.writeText(text);
+      return true;
+    } catch (e) {
+      const area = document.createElement("textarea");
+      area.value = text;
+      area.setAttribute("readonly", "");
+      area.style.cssText = "position:fixed;top:0;left:0;opacity:0";
+      document.body.appendChild(area);
+      area.select();
+      let ok = false;
+      try { ok = document.execCommand("copy"); } catch (e2) { ok = false; }
+      area.remove();
+      return ok;
+    }
+  }
+
+  function openSource(ref) {
+    const reply = ref.closest(".qa-reply");
+    const n = (ref.textContent.match(/\\d+/) || [])[0];
+    if (!reply || !n) return;
+    const source = Array.from(reply.querySelectorAll(".qa-source")).find(
+      (s) => ((s.querySelector(".qa-n") || {}).textContent || "").replace(/\\D/g, "") === n
+    );
+    if (!source) return;
+    const details = source.querySelector("details.qa-context");
+    if (details) details.open = true;
+    source.scrollIntoView({ behavior: "smooth", block: "start" });
+    source.classList.remove("qa-flash");
+    void source.offsetWidth;
+    source.classList.add("qa-flash");
+  }
+
+  document.addEventListener("click", async (event) => {
+    const target = event.target instanceof Element ? event.target : null;
+    if (!target || !target.closest("#chat")) return;
+    const ref = target.closest(".qa-ref");
+    if (ref) {
+      event.preventDefault();
+      event.stopPropagation();
+      openSource(ref);
+      return;
+    }
+    const button = target.closest(".qa-copy");
+    if (button) {
+      event.preventDefault();
+      event.stopPropagation();
+      const reply = button.closest(".qa-reply");
+      const text = reply && reply.querySelector(".qa-copy-text");
+      if (!text) return;
+      const ok = await copy(text.textContent);
+      const label = button.dataset.label || button.textContent;
+      button.dataset.label = label;
+      button.textContent = ok ? "已复制 / Copied" : "复制失败 / Copy failed";
+      setTimeout(() => { button.textContent = label; }, 1500);
+    }
+  }, true);
+})();
+</script>
+"""
+
+
 def _theme():
     import gradio as gr
 
@@ -385,26 +682,70 @@ def _corpus_note(pipeline) -> str:
     return f"语料 / Corpus: {len(files)} 个文件 / file(s), {n} 段 / passages — {shown}"
 
 
+def storage_key(pipeline) -> str:
+    """The browser's key for the conversation: one per corpus (the index's content hash), so
+    a conversation about other documents is not shown."""
+    try:
+        return "policy-qa-chat-" + str(pipeline.index.manifest["content_hash"])[:16]
+    except (AttributeError, KeyError, TypeError):
+        return "policy-qa-chat"
+
+
+# gr.BrowserState encrypts in the page with a key the page is given; it is not a secret
+# from the browser's user. A fixed key lets the conversation outlive a server restart.
+STORE_SECRET = "policy-qa-conversation"
+
+
 def build_ui(pipeline):
     """The chat page around an already loaded pipeline (nothing is loaded per request)."""
     import gradio as gr
 
     from qa.app_docs import add_documents_panel, selected_sources
 
-    def ask(question, history, selected=None):
+    def show(store) -> list[dict]:
         try:
-            return respond(pipeline, question, history, selected_sources(pipeline, selected)), ""
-        except Exception as e:  # respond() does not raise; this is belt and braces
-            log.exception("chat handler failed")
-            return list(history or []) + [
-                {"role": "assistant", "content": render_failure(e)}
-            ], question
+            # the files of the index as it is now (documents may be added or removed)
+            return chat_messages(store, known_sources(pipeline))
+        except Exception as e:  # rendering does not raise; this is belt and braces
+            log.exception("rendering the conversation failed")
+            return [{"role": "assistant", "content": render_failure(e)}]
+
+    def pending(question, store):
+        """Step 1, at once: the question shown in the chat, the box emptied."""
+        q = "" if question is None else str(question)
+        return show(store) + [{"role": "user", "content": render_question(q)}], "", q
+
+    def answer(question, store, selected=None):
+        """Step 2: the question answered as a follow-up of the conversation, in the documents
+        chosen in the documents panel."""
+        sources = selected_sources(pipeline, selected)
+        store = ask_in_conversation(pipeline, question, store, sources)
+        return show(store), store
+
+    def retry(data, store, selected=None):
+        store = retry_turn(pipeline, store, data.index, selected_sources(pipeline, selected))
+        return show(store), store
+
+    def undo(data, store):
+        store, question = undo_turn(store, data.index)
+        return show(store), store, question
+
+    # Gradio passes the event data by the parameter's type; with postponed annotations a
+    # nested function's "gr.RetryData" would not resolve, so the types are set as objects.
+    retry.__annotations__ = {"data": gr.RetryData}
+    undo.__annotations__ = {"data": gr.UndoData}
+
+    def clear():
+        return [], new_store(), ""
 
     with gr.Blocks(title=TITLE, analytics_enabled=False) as demo:
+        store = gr.BrowserState(new_store(), storage_key=storage_key(pipeline), secret=STORE_SECRET)
+        asked = gr.State("")
         gr.HTML(
             f'<div class="qa-header"><h1>{html.escape(TITLE)}</h1>'
-            "<p>答案逐字引自文件，并注明出处与行号 · Answers are quoted verbatim from the "
-            "documents, with their source and line numbers.</p></div>",
+            "<p>答案逐字引自文件，并注明出处与行号；可以接着上一个问题追问 · Answers are quoted "
+            "verbatim from the documents, with their source and line numbers; ask follow-up "
+            "questions.</p></div>",
             elem_id="header",
         )
         chatbot = gr.Chatbot(
@@ -424,7 +765,7 @@ def build_ui(pipeline):
         with gr.Row(equal_height=True):
             box = gr.Textbox(
                 elem_id="question",
-                placeholder="输入问题 / Ask a question",
+                placeholder="输入问题，可接着上文追问 / Ask a question or a follow-up",
                 show_label=False,
                 lines=1,
                 max_lines=4,
@@ -438,18 +779,25 @@ def build_ui(pipeline):
                 gr.Button(q, size="sm", variant="secondary", elem_classes="qa-example")
                 for q in EXAMPLES
             ]
-            clear = gr.Button("清空 / Clear", size="sm", elem_id="clear", elem_classes="qa-example")
         note = _corpus_note(pipeline)
         if note:
             gr.HTML(f'<div class="qa-footer">{note}</div>', elem_id="corpus")
         chosen = add_documents_panel(pipeline)  # upload, list, remove, choose (qa/app_docs.py)
 
         opts = {"concurrency_id": "qa", "concurrency_limit": 1, "show_progress": "minimal"}
-        ask_btn.click(ask, [box, chatbot, chosen], [chatbot, box], **opts)
-        box.submit(ask, [box, chatbot, chosen], [chatbot, box], **opts)
+        for trigger in (ask_btn.click, box.submit):
+            trigger(pending, [box, store], [chatbot, box, asked], queue=False).then(
+                answer, [asked, store, chosen], [chatbot, store], **opts
+            )
         for b, q in zip(example_btns, EXAMPLES, strict=True):
-            b.click(lambda h, s, q=q: ask(q, h, s), [chatbot, chosen], [chatbot, box], **opts)
-        clear.click(lambda: ([], ""), None, [chatbot, box], queue=False)
+            b.click(lambda s, q=q: pending(q, s), [store], [chatbot, box, asked], queue=False).then(
+                answer, [asked, store, chosen], [chatbot, store], **opts
+            )
+        chatbot.retry(retry, [store, chosen], [chatbot, store], **opts)
+        chatbot.undo(undo, [store], [chatbot, store, box], queue=False)
+        # the chat's own trash button is the one clear control; it empties the saved copy too
+        chatbot.clear(clear, None, [chatbot, store, box], queue=False)
+        demo.load(show, [store], [chatbot], queue=False)
     return demo
 
 
@@ -470,6 +818,7 @@ def serve(
         share=False,
         show_error=False,
         css=CSS + DOCS_CSS,
+        head=HEAD,
         theme=_theme(),
         footer_links=[],
         **launch_options(host, auth),

@@ -89,7 +89,9 @@ def head_kind(q: str) -> str | None:
                     and len(nxt) <= len(h) + 2
                     and nf.startswith("n")
                 ):
-                    return _HEAD_KIND[h]
+                    kind = _HEAD_KIND[h]
+                    # 什么组织 asks what kind of organisation (a description); 哪个组织 asks which
+                    return None if kind == "organisation" and "哪" not in w else kind
     return None
 
 

@@ -1,5 +1,6 @@
 """The chat's HTML rendering, without a browser or a model: escaping, highlights, line
-numbers, the context view, not-found and error replies, and the handler's failure path."""
+numbers, the context view, not-found and error replies, the copy text, and the
+conversation kept in the browser (follow-ups, retry, undo, restore, damaged data)."""
 
 from __future__ import annotations
 
@@ -9,13 +10,20 @@ from pathlib import Path
 import pytest
 
 from qa.app import (
+    MAX_TURNS,
+    answer_from_json,
+    answer_plain_text,
+    ask_in_conversation,
+    chat_messages,
     context_html,
     highlight,
     line_numbers,
+    new_store,
     question_terms,
     render_answer,
     render_question,
-    respond,
+    retry_turn,
+    undo_turn,
 )
 from qa.types import Answer, Citation
 
@@ -198,46 +206,223 @@ def test_changed_source_file_is_flagged(doc):
 
 
 class _Answerer:
+    """Answers with `result` (or raises it), recording each question and its history."""
+
     def __init__(self, result):
         self.result = result
+        self.calls: list[tuple[str, list[str] | None]] = []
 
-    def ask(self, question):
+    def ask(self, question, history=None):
+        self.calls.append((question, history))
         if isinstance(self.result, Exception):
             raise self.result
-        return self.result
+        return self.result(question, history) if callable(self.result) else self.result
+
+
+class _Index:
+    def __init__(self, sources):
+        self.passages = [type("P", (), {"source": s, "extracted": None})() for s in sources]
+        self.manifest = {"content_hash": "0123456789abcdef0123"}
 
 
 class _Pipeline:
-    def __init__(self, result):
+    def __init__(self, result, sources=()):
         self.answerer = _Answerer(result)
+        self.index = _Index([str(s) for s in sources])
 
 
-def test_handler_turns_exceptions_into_a_short_message():
-    history = respond(_Pipeline(RuntimeError("secret detail")), "问题", [])
-    assert [m["role"] for m in history] == ["user", "assistant"]
-    reply = history[-1]["content"]
+def _replies(store, doc) -> list[str]:
+    msgs = chat_messages(store, frozenset({str(doc)}))
+    assert [m["role"] for m in msgs] == ["user", "assistant"] * (len(msgs) // 2)
+    return [m["content"] for m in msgs if m["role"] == "assistant"]
+
+
+def test_handler_turns_exceptions_into_a_short_message(doc):
+    store = ask_in_conversation(_Pipeline(RuntimeError("secret detail")), "问题", new_store())
+    (reply,) = _replies(store, doc)
     assert "出错了" in reply and "Try asking it again" in reply
     assert "RuntimeError" not in reply
     assert "secret detail" not in reply and "Traceback" not in reply
 
 
+def test_handler_shows_the_projects_own_errors_as_written(doc):
+    from qa.errors import IndexNotReady
+
+    pipe = _Pipeline(IndexNotReady("no index at x: run `qa build`"))
+    (reply,) = _replies(ask_in_conversation(pipe, "问题", new_store()), doc)
+    assert "run `qa build`" in reply and "IndexNotReady" not in reply
+
+
 def test_handler_shows_error_answers(doc):
     err = Answer("", False, "empty question / 问题为空", [], error="empty question / 问题为空")
-    history = respond(_Pipeline(err), None, [{"role": "user", "content": "earlier"}])
-    assert len(history) == 3 and "问题为空" in history[-1]["content"]
-    ok = respond(_Pipeline(found_answer(doc, "吨半粮")), "吨半粮", [])
-    assert "1500公斤" in ok[-1]["content"]
+    store = ask_in_conversation(_Pipeline(err), None, new_store())
+    assert "问题为空" in _replies(store, doc)[-1]
+    ok = ask_in_conversation(_Pipeline(found_answer(doc, "吨半粮"), [doc]), "吨半粮", store)
+    assert len(ok["turns"]) == 2 and "1500公斤" in _replies(ok, doc)[-1]
+
+
+def _follow_up(doc):
+    """A fake answerer that reads a question with history as a rewritten follow-up."""
+
+    def result(question, history):
+        ans = found_answer(doc, question)
+        if history:
+            ans.standalone_question = f"{history[-1]}——{question}"
+        return ans
+
+    return _Pipeline(result, [doc])
+
+
+def test_follow_ups_are_asked_with_the_earlier_questions(doc):
+    pipe = _follow_up(doc)
+    store = new_store()
+    for q in ("开发区三度指什么", "那三率呢？", "第一个呢"):
+        store = ask_in_conversation(pipe, q, store)
+    assert pipe.answerer.calls == [
+        ("开发区三度指什么", None),
+        ("那三率呢？", ["开发区三度指什么"]),
+        ("第一个呢", ["开发区三度指什么", "那三率呢？"]),
+    ]
+    replies = _replies(store, doc)
+    assert "按上文理解为" not in replies[0]
+    assert "按上文理解为 / Read as：" in replies[1] and "开发区三度指什么——那三率呢？" in replies[1]
+    # the user's messages are the questions as typed
+    msgs = chat_messages(store, frozenset({str(doc)}))
+    assert msgs[2]["content"] == render_question("那三率呢？")
+
+
+def test_retry_answers_the_last_question_again_with_the_same_history(doc):
+    pipe = _follow_up(doc)
+    store = ask_in_conversation(pipe, "甲", new_store())
+    store = ask_in_conversation(pipe, "乙", store)
+    pipe.answerer.calls.clear()
+    again = retry_turn(pipe, store, 2)  # the chat gives the index of the retried message
+    assert pipe.answerer.calls == [("乙", ["甲"])]
+    assert [t["q"] for t in again["turns"]] == ["甲", "乙"]
+    retry_turn(pipe, store)  # no index: the last turn
+    assert pipe.answerer.calls[-1] == ("乙", ["甲"])
+    retry_turn(pipe, store, 0)  # an earlier turn: it is answered again and later turns go
+    assert pipe.answerer.calls[-1] == ("甲", None)
+    assert retry_turn(pipe, new_store())["turns"] == []
+
+
+def test_undo_removes_the_last_turn_and_gives_its_question_back(doc):
+    pipe = _follow_up(doc)
+    store = new_store()
+    for q in ("甲", "乙", "丙"):
+        store = ask_in_conversation(pipe, q, store)
+    undone, question = undo_turn(store, 4)
+    assert question == "丙" and [t["q"] for t in undone["turns"]] == ["甲", "乙"]
+    undone, question = undo_turn(undone)
+    assert question == "乙" and [t["q"] for t in undone["turns"]] == ["甲"]
+    assert undo_turn(new_store()) == (new_store(), "")
+
+
+def test_conversation_is_bounded(doc):
+    pipe = _follow_up(doc)
+    store = new_store()
+    for i in range(MAX_TURNS + 3):
+        store = ask_in_conversation(pipe, f"问题{i}", store)
+    qs = [t["q"] for t in store["turns"]]
+    assert len(qs) == MAX_TURNS and qs[0] == "问题3" and qs[-1] == f"问题{MAX_TURNS + 2}"
+    assert len(pipe.answerer.calls[-1][1]) <= 8  # the history passed on stays short
+
+
+def test_damaged_or_foreign_store_is_an_empty_conversation(doc):
+    allowed = frozenset({str(doc)})
+    for bad in (None, "x", [], {"v": 999, "turns": [{"q": "a", "a": {}}]}, {"v": 1, "turns": 5}):
+        assert chat_messages(bad, allowed) == []
+    store = {"v": 1, "turns": [{"q": "a", "a": {"found": "?", "citations": 7}}, 3, {"x": 1}]}
+    msgs = chat_messages(store, allowed)
+    assert len(msgs) == 2 and "saved answer unreadable" in msgs[1]["content"]
+
+
+def test_restored_answers_may_only_cite_files_of_the_index(doc, tmp_path):
+    secret = tmp_path / "secret.txt"
+    secret.write_text("机密内容 " * 20, encoding="utf-8")
+    ans = Answer("q", True, "机密[1]", [Citation(1, str(secret), "t", "机密内容", [(0, 4)], 1.0)])
+    store = {"v": 1, "turns": [{"q": "q", "a": ans.to_json()}]}
+    out = chat_messages(store, frozenset({str(doc)}))[1]["content"]
+    assert "机密" not in out and "saved answer unreadable" in out
+    assert answer_from_json(ans.to_json(), frozenset({str(secret)})) is not None
+
+
+def test_restored_answer_renders_as_the_fresh_one(doc):
+    ans = found_answer(doc)
+    ans.standalone_question = "吨半粮是什么意思"
+    ans.level, ans.confidence = "medium", 0.7
+    back = answer_from_json(ans.to_json(), frozenset({str(doc)}))
+    assert render_answer(back, PAYLOAD_Q) == render_answer(ans, PAYLOAD_Q)
+
+
+def test_answer_markers_link_to_their_sources(doc):
+    out = render_answer(found_answer(doc), "吨半粮")
+    assert re.findall(r'<a class="qa-ref" href="#"[^>]*>\[(\d+)\]</a>', out) == ["1"]
+    assert '<span class="qa-n">[1]</span>' in out  # the source it opens
+
+
+def test_reading_of_a_follow_up_is_shown_escaped_and_marks_its_words(doc):
+    ans = found_answer(doc, "那它呢")
+    ans.standalone_question = "<b>吨半粮</b>是什么意思"
+    out = render_answer(ans, "那它呢")
+    assert out.index("按上文理解为") < out.index('class="qa-answer"')
+    assert "&lt;b&gt;吨半粮&lt;/b&gt;是什么意思" in out and "<b>" not in out
+    quote = re.search(r'<blockquote class="qa-quote">(.*?)</blockquote>', out).group(1)
+    assert "<mark>吨半</mark>" in quote  # marked from the question as read, not "那它呢"
+
+
+def test_copy_text_holds_the_answer_and_each_citation(doc):
+    ans = found_answer(doc, "吨半粮")
+    ans.citations.append(
+        Citation(2, str(doc), "报告 · <第二部分>", "三个一批", [span_of("三个一批")], 0.5)
+    )
+    ans.citations.append(
+        Citation(3, str(doc), "附件", "开头", [span_of("开头")], 0.4, location="第2页")
+    )
+    ans.answer += "另见[2][3]"
+    text = answer_plain_text(ans)
+    assert text.startswith("「吨半粮」（工作注释第1条）：指一年两季")
+    assert "<script>alert(1)</script>" in text  # plain text: as in the document
+    lines = text.splitlines()
+    assert "[1] 工作注释 · 注释1「吨半粮」 — made-up.txt，第 5 行 / line 5" in lines
+    assert "[2] 报告 · <第二部分> — made-up.txt，第 6 行 / line 6" in lines
+    assert "[3] 附件 — made-up.txt，第2页" in lines
+    out = render_answer(ans, "吨半粮")
+    hidden = re.search(r'<div class="qa-copy-text" hidden>(.*?)</div>', out).group(1)
+    assert "\n" not in out and "&#10;" in hidden
+    assert "&lt;第二部分&gt;" in hidden and "<第二部分>" not in out
+    assert 'class="qa-copy"' in out
+
+
+def test_copy_text_of_a_not_found_reply_and_a_follow_up(doc):
+    related = [cite(doc, "开头的一段普通文字，用来检查上下文。", 1, "测试文件")]
+    ans = Answer("它呢", False, "文档中没有找到。\n[1] 测试文件", [], related=related)
+    ans.standalone_question = "吨半粮是哪一年提出的"
+    lines = answer_plain_text(ans).splitlines()
+    assert lines[:3] == [
+        "按上文理解为 / Read as：吨半粮是哪一年提出的",
+        "未找到 / Not found",
+        "文档中没有找到。",
+    ]
+    assert "可能相关 / Possibly related：" in lines
+    assert "[1] 测试文件 — made-up.txt，第 3 行 / line 3" in lines
+    err = Answer("", False, "empty question / 问题为空", [], error="empty question / 问题为空")
+    assert answer_plain_text(err) == "empty question / 问题为空"
+    assert "qa-copy" not in render_answer(err)
 
 
 def test_build_ui_makes_blocks(doc):
     import gradio as gr
 
-    from qa.app import build_ui
+    from qa.app import HEAD, build_ui
 
-    demo = build_ui(_Pipeline(found_answer(doc)))
+    demo = build_ui(_Pipeline(found_answer(doc), [doc]))
     assert isinstance(demo, gr.Blocks)
     ids = {getattr(b, "elem_id", None) for b in demo.blocks.values()}
     assert {"question", "ask", "chat"} <= ids
+    (state,) = [b for b in demo.blocks.values() if isinstance(b, gr.BrowserState)]
+    assert state.storage_key == "policy-qa-chat-0123456789abcdef"  # one per corpus
+    assert '"zh-CN"' in HEAD
 
 
 # -- answers of every kind, as the chat shows them (real page, fake embedder) ----------
@@ -262,7 +447,7 @@ def test_every_kind_renders_with_every_part_cited(kinds, kind):
     ans = kinds[kind]
     html_ = render_answer(ans)
     assert ans.found and len(ans.citations) >= (2 if kind != "list" else 1)
-    refs = re.findall(r'<sup class="qa-ref">\[(\d+)\]</sup>', html_)
+    refs = re.findall(r'<a class="qa-ref"[^>]*>\[(\d+)\]</a>', html_)
     heads = re.findall(r'<span class="qa-n">\[(\d+)\]</span>', html_)
     # every [n] in the answer has its source below, and every source is referenced
     assert sorted(set(refs), key=int) == heads == [str(c.n) for c in ans.citations]

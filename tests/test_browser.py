@@ -216,3 +216,135 @@ def test_document_markup_is_shown_as_text(apps, page):
     assert "<script>" in text
     assert "<img src=x" in text
     assert _shot(page, "xss.png").stat().st_size > 0
+
+
+@pytest.fixture
+def chat_page(browser, apps):
+    """A page on the default app whose copy button may write to, and be read from, the clipboard."""
+    ctx = browser.new_context(viewport={"width": 1200, "height": 900}, device_scale_factor=1)
+    ctx.grant_permissions(["clipboard-read", "clipboard-write"], origin=apps["default"].rstrip("/"))
+    pg = ctx.new_page()
+    yield pg
+    ctx.close()
+
+
+# a source's top relative to the top of the chat's scrolled view, and that view's height
+TOP_IN_CHAT_JS = """el => {
+  const r = el.getBoundingClientRect();
+  const w = el.closest('.bubble-wrap').getBoundingClientRect();
+  return [r.top - w.top, w.height];
+}"""
+STORE_KEY_JS = "Object.keys(localStorage).find(k => k.startsWith('policy-qa-chat'))"
+
+
+def _wait_saved(page) -> None:
+    """Wait until the conversation has been written to localStorage again (after it was removed)."""
+    page.wait_for_function(f"!!localStorage.getItem({STORE_KEY_JS} || '')", timeout=REPLY_TIMEOUT)
+
+
+def _forget_saved(page) -> None:
+    page.evaluate(f"localStorage.removeItem({STORE_KEY_JS})")
+
+
+def _follow_up_ok(reply) -> None:
+    """The answer to 那三率呢？ read after 开发区三度指什么: about 三率, saying how it was read."""
+    reading = reply.locator(".qa-reading")
+    assert "按上文理解为" in reading.inner_text()
+    assert "三率" in reading.locator(".qa-standalone").inner_text()
+    assert "签约开工率" in reply.locator(".qa-answer").inner_text()
+
+
+def test_follow_up_conversation_survives_a_reload(apps, chat_page):
+    page = chat_page
+    page.goto(apps["default"])
+    page.locator("#question textarea").wait_for()
+    assert page.evaluate("document.documentElement.lang") == "zh-CN"
+    replies = page.locator("#chat .qa-reply")
+
+    first = _ask(page, "开发区三度指什么")
+    assert "投资强度" in first.locator(".qa-answer").inner_text()
+    assert first.locator(".qa-reading").count() == 0  # a first question is read as it is
+    second = _ask(page, "那三率呢？")
+    _follow_up_ok(second)
+
+    # [n] in the answer opens its source's context view and scrolls it into the chat's view
+    page.set_viewport_size({"width": 1200, "height": 600})  # the sources below the fold
+    page.wait_for_timeout(500)  # the chat follows the resize first
+    page.locator("#chat .bubble-wrap").evaluate("el => el.scrollTo(0, 0)")
+    page.wait_for_timeout(300)
+    source = second.locator(".qa-source").first
+    assert not source.locator(".qa-context-text").is_visible()
+    top, height = source.evaluate(TOP_IN_CHAT_JS)
+    assert top >= height  # out of view, below the chat's visible part
+    second.locator(".qa-answer a.qa-ref").first.click()
+    source.locator(".qa-context-text").wait_for(state="visible")
+    assert "签约开工率" in source.locator(".qa-context-text").inner_text()
+    page.wait_for_function(
+        f"el => {{ const [top, h] = ({TOP_IN_CHAT_JS})(el); return top > -2 && top < 40; }}",
+        arg=source.element_handle(),
+        timeout=5000,
+    )  # scrolled to the top of the chat's view
+    assert page.url.rstrip("/") == apps["default"].rstrip("/")  # no navigation
+    page.set_viewport_size({"width": 1200, "height": 900})
+    _shot(page, "follow-up.png")
+
+    # the conversation is still there after a reload
+    page.reload()
+    page.locator("#question textarea").wait_for()
+    page.wait_for_function("document.querySelectorAll('#chat .qa-reply').length == 2")
+    questions = page.locator("#chat .qa-question").all_inner_texts()
+    assert questions == ["开发区三度指什么", "那三率呢？"]
+    second = replies.nth(1)
+    _follow_up_ok(second)
+
+    # copy: the answer with its citations, as plain text
+    button = second.locator("button.qa-copy")
+    button.click()
+    page.wait_for_function(
+        "b => b.textContent.includes('已复制')", arg=button.element_handle(), timeout=5000
+    )
+    copied = page.evaluate("navigator.clipboard.readText()")
+    assert "签约开工率" in copied and "[1]" in copied
+    assert "注释13「三率三度」" in copied  # the citation's title
+    assert "yuncheng-daily-2025-gov-report-page.txt" in copied and "行" in copied
+    assert "按上文理解为" in copied and "<" not in copied
+
+
+def test_undo_and_retry(apps, chat_page):
+    page = chat_page
+    page.goto(apps["default"])
+    page.locator("#question textarea").wait_for()
+    replies = page.locator("#chat .qa-reply")  # a new browser context: nothing saved yet
+    _ask(page, "开发区三度指什么")
+    _ask(page, "那三率呢？")
+
+    # undo removes the last turn (also from the saved copy) and gives its question back
+    _forget_saved(page)
+    page.locator("#chat button[aria-label='Undo']").click()
+    page.wait_for_function("document.querySelectorAll('#chat .qa-reply').length == 1")
+    assert page.locator("#question textarea").input_value() == "那三率呢？"
+    _wait_saved(page)
+    page.reload()
+    page.locator("#question textarea").wait_for()
+    page.wait_for_function("document.querySelectorAll('#chat .qa-reply').length == 1")
+    page.wait_for_timeout(500)
+    assert replies.count() == 1
+
+    # asked again, then retried: answered again with the conversation before it
+    _follow_up_ok(_ask(page, "那三率呢？"))
+    assert replies.count() == 2
+    _forget_saved(page)
+    page.locator("#chat button[aria-label='Retry']").click()
+    _wait_saved(page)
+    page.reload()
+    page.locator("#question textarea").wait_for()
+    page.wait_for_function("document.querySelectorAll('#chat .qa-reply').length == 2")
+    _follow_up_ok(replies.nth(1))
+
+    # one clear control: the conversation is gone, after a reload too
+    page.locator("#chat button[aria-label='Clear']").click()
+    page.wait_for_function("!document.querySelector('#chat .qa-reply')")
+    page.reload()
+    page.locator("#question textarea").wait_for()
+    reply = _ask(page, "吨半粮是什么意思")
+    assert replies.count() == 1 and "1500公斤" in reply.inner_text()

@@ -7,6 +7,7 @@ damage mode can be tried on every file of the index.
 from __future__ import annotations
 
 import errno
+import json
 import shutil
 from pathlib import Path
 
@@ -150,7 +151,11 @@ def test_cli_rebuilds_a_damaged_index_and_says_so(good, corpus, emb, tmp_path, m
     monkeypatch.setattr(qa.pipeline, "get_embedder", lambda *a, **k: emb)
     rc = main(["ask", "--json", QUESTION, "--corpus", str(corpus), "--index", str(root)])
     out = capsys.readouterr()
-    assert rc == 0 and '"found": true' in out.out
+    # the fake embedder's cosines are not what the refusal model was fitted on, so whether it
+    # answers is not the point here: the question is answered from the rebuilt index
+    row = json.loads(out.out)
+    assert rc == 0 and row["question"] == QUESTION and "error" not in row
+    assert row["citations"] or row["related"]
     assert "sentences.npy does not match" in out.err and "rebuilding it now" in out.err
     assert not live.exists()
     assert load_index(root).manifest["model"]["id"] == emb.model_id  # rebuilt, same model

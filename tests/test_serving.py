@@ -153,9 +153,11 @@ def test_chat_failure_never_shows_an_exception_name():
 def test_chat_answers_odd_input_with_json_the_page_can_take(fake_pipeline, question):
     import orjson
 
-    from qa.app import respond
+    from qa.app import ask_in_conversation, chat_messages, known_sources, new_store
 
-    history = respond(fake_pipeline, question, [])
+    store = ask_in_conversation(fake_pipeline, question, new_store())
+    orjson.dumps(store)  # the conversation kept in the browser
+    history = chat_messages(store, known_sources(fake_pipeline))
     orjson.dumps(history)  # what Gradio sends to the page: fails on a lone surrogate
     reply = history[-1]["content"]
     assert "出错了" not in reply  # no failure: an answer, a not-found or a clear error

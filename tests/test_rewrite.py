@@ -1,0 +1,92 @@
+"""Follow-ups read with the conversation: rules over the question's shape, no model."""
+
+from __future__ import annotations
+
+import pytest
+
+from qa.rewrite import RuleRewriter, list_items
+
+KEYS = (
+    "三率",
+    "三度",
+    "三率三度",
+    "开发区三率三度",
+    "三大灌区",
+    "吨半粮",
+    "乡村e镇",
+    "ota平台",
+    "合汽生材",
+    "三个一批",
+    "三化三制",
+)
+ANSWERS = {
+    "三大灌区是哪几个？": "即尊村、夹马口、北赵3个引黄灌区。",
+    "15件民生实事有哪些": "一是养老；二是筛查；三是除颤器；四是助学；五是就业；",
+}
+
+
+@pytest.fixture
+def rw():
+    return RuleRewriter(KEYS, lambda q: ANSWERS.get(q, ""))
+
+
+@pytest.mark.parametrize(
+    ("history", "question", "standalone", "rule"),
+    [
+        (["乡村e镇是什么？"], "它以什么为支撑？", "乡村e镇以什么为支撑？", "pronoun"),
+        (["开发区“三率”指的是什么？"], "那“三度”呢？", "开发区“三度”指的是什么？", "ellipsis"),
+        (["“合汽生材”里的“汽”指什么？"], "And 生?", "“合汽生材”里的“生”指什么？", "ellipsis"),
+        (["三大灌区是哪几个？"], "第二个是什么？", "三大灌区中的“夹马口”是什么？", "ordinal"),
+        (["15件民生实事有哪些"], "最后一件呢？", "15件民生实事中的“五是就业”是什么？", None),
+        (
+            ["吨半粮是什么意思"],
+            "How many kilograms is that?",
+            "How many kilograms is 吨半粮?",
+            "pronoun",
+        ),
+        (["吨半粮是什么意思"], "是哪一年提出的？", "吨半粮是哪一年提出的？", "subject"),
+    ],
+)
+def test_follow_ups_are_rewritten(rw, history, question, standalone, rule):
+    r = rw.read(question, history)
+    if rule is None:  # list items split by 一是…五是: the last is 就业
+        assert r.rule == "ordinal" and "就业" in r.standalone
+    else:
+        assert (r.standalone, r.rule) == (standalone, rule)
+
+
+@pytest.mark.parametrize(
+    ("history", "question"),
+    [
+        (["吨半粮是什么意思"], "那么OTA平台是什么？"),  # names its own term: a new topic
+        (["吨半粮是什么意思"], "政府工作报告要从严纠治哪些现象？"),  # its own subject
+        (["开发区三化三制改革是什么"], "开发区的三个一批又是指什么？"),
+        ([], "它以什么为支撑？"),  # no history: nothing to read it with
+    ],
+)
+def test_questions_that_stand_alone_are_left_alone(rw, history, question):
+    r = rw.read(question, history)
+    assert not r.rewritten and r.standalone == question
+
+
+def test_a_follow_up_of_a_follow_up_uses_the_rewritten_question(rw):
+    # turn 2 reads as 三率有几个？; the ellipsis re-asks that question about 三度
+    r = rw.read("那三度呢？", ["开发区“三率”指的是什么？", "它有几个？"])
+    assert r.standalone == "三度有几个？"
+
+
+def test_list_items():
+    assert list_items("即尊村、夹马口、北赵3个引黄灌区。") == ["尊村", "夹马口", "北赵3个引黄灌区"]
+    assert list_items("“四菜”即黄河大鲤鱼、中条山牛肉；“一汤”即关公羊汤、甲、乙", near="四菜") == [
+        "黄河大鲤鱼",
+        "中条山牛肉",
+    ]
+
+
+def test_answerer_reads_follow_ups_and_says_so(fake_pipeline):
+    ans = fake_pipeline.answerer.ask("那三率呢？", history=["开发区三度指什么"])
+    assert ans.standalone_question == "开发区三率指什么"
+    assert ans.found and "签约开工率" in ans.answer
+    assert ans.to_json()["standalone_question"] == "开发区三率指什么"
+    alone = fake_pipeline.answerer.ask("吨半粮是什么意思", history=["开发区三度指什么"])
+    assert alone.standalone_question is None and "standalone_question" not in alone.to_json()
