@@ -82,7 +82,7 @@ def _choices(index) -> list[tuple[str, str]]:
 
 def selected_sources(pipeline, selected: list[str] | None) -> set[str] | None:
     """The `sources` filter for a question: None when every document is chosen."""
-    if selected is None or getattr(pipeline, "index", None) is None:
+    if selected is None or getattr(getattr(pipeline, "index", None), "path", None) is None:
         return None
     every = {d.source for d in docs_mod.list_documents(pipeline.index)}
     chosen = set(selected) & every
@@ -94,7 +94,7 @@ def add_documents_panel(pipeline):
     value (a list of Passage.source) is the question's filter (see `selected_sources`)."""
     import gradio as gr
 
-    if getattr(pipeline, "index", None) is None:  # a stand-in pipeline without an index
+    if getattr(getattr(pipeline, "index", None), "path", None) is None:  # a stand-in, no index
         return gr.CheckboxGroup(visible=False)
 
     def refresh(message: str, select_new: list[str] | None = None, previous=None):

@@ -263,7 +263,7 @@ def test_sources_filter_what_a_question_searches(setup):
 
 def test_chat_panel_helpers(setup):
     """What the documents panel shows and passes down (the browser test drives the page)."""
-    from qa.app import respond
+    from qa.app import ask_in_conversation, chat_messages, known_sources, new_store
     from qa.app_docs import corpus_of, documents_html, selected_sources, swap_index
     from qa.pipeline import Pipeline
 
@@ -286,7 +286,10 @@ def test_chat_panel_helpers(setup):
     assert selected_sources(pipe, None) is None and selected_sources(pipe, list(every)) is None
     assert selected_sources(pipe, [base]) == {base}
     assert selected_sources(pipe, []) == set()
-    reply = respond(pipe, "标准地是什么意思", [], {base})[-1]["content"]
-    assert "onerror" not in reply  # not quoted from the added document
-    reply = respond(pipe, "标准地是什么意思", [], None)[-1]["content"]
-    assert "&lt;img src=x onerror=alert(1)&gt;.md" in reply
+
+    def reply(sources):
+        store = ask_in_conversation(pipe, "标准地是什么意思", new_store(), sources)
+        return chat_messages(store, known_sources(pipe))[-1]["content"]
+
+    assert "onerror" not in reply({base})  # not quoted from the added document
+    assert "&lt;img src=x onerror=alert(1)&gt;.md" in reply(None)
