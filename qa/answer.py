@@ -22,7 +22,7 @@ import numpy as np
 
 from qa.errors import BadQuestion, check_question
 from qa.lang import CJK, QUESTION_BIGRAMS, QUESTION_WORDS, bigrams, normalize
-from qa.question import TYPED, Question, analyse, answer_holds_kind
+from qa.question import TYPED, Question, analyse, answer_holds_kind, relation_words
 from qa.retrieve import DEFAULT_MODE, Retrieval, Retriever
 from qa.settings import Settings
 from qa.spans import sub_spans
@@ -349,9 +349,14 @@ class Answerer:
     def holds_kind(self, q: Question, cites: list[Citation]) -> bool:
         """Some quoted sentence both holds the kind asked for and is about the question's focus."""
         focus = self.focus(q)
+        relation = relation_words(q)
         for c in cites:
             own = normalize(c.text + c.title)
-            if answer_holds_kind(q, c.text) and (not focus or any(_present(w, own) for w in focus)):
+            if (
+                answer_holds_kind(q, c.text)
+                and (not focus or any(_present(w, own) for w in focus))
+                and all(_present(w, own) for w in relation)
+            ):
                 return True
         return False
 

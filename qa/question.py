@@ -442,6 +442,32 @@ def person_names(tags: tuple[tuple[str, str], ...]) -> list[str]:
     return names
 
 
+def relation_words(q: Question) -> list[str]:
+    """The words that say what relation a who/which/where/when question asks about, read from
+    the tags around its interrogative: the noun before 是谁 (张虹的教练是谁 -> 教练), the verb
+    after it (是谁主持的 -> 主持) and a noun it governs that is not just the kind's category
+    (哪位部委领导 -> 部委). An answer about the subject that lacks them answers another
+    relation. Category heads (公司, 城市, 领导 …) and the copula are not relation words."""
+    if q.asked not in ("person", "organisation", "place", "time") or q.lang != "zh":
+        return []
+    tags = [(w, f) for w, f in pos_tags(q.norm) if f != "x"]
+    out: list[str] = []
+    for i, (w, f) in enumerate(tags):
+        if f != "r" or not _INTERROGATIVE.search(w) and w != "谁":
+            continue
+        if i >= 2 and tags[i - 1][0] in ("是", "为") and tags[i - 2][1][:1] in ("n", "v"):
+            prev, pf = tags[i - 2]
+            if not pf.startswith("nr") and prev not in _HEAD_KIND and len(prev) >= 2:
+                out.append(prev)
+        # the word right after the interrogative, unless it only names the kind's category
+        if i + 1 < len(tags):
+            nxt, nf = tags[i + 1]
+            if nxt not in _HEAD_KIND and nxt not in ("是", "为", "的", "在") and len(nxt) >= 2:
+                if nf[:1] in ("n", "v"):
+                    out.append(nxt)
+    return out
+
+
 def _new(token: str, question_norm: str) -> bool:
     return normalize(token) not in question_norm
 

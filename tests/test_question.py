@@ -91,3 +91,25 @@ def test_answer_holds_the_kind_asked():
     assert not answer_holds_kind(count, "“新三样”：电动汽车、锂电池、光伏产品。")
     where = analyse("尼玛琼拉在哪个城市任职？", KEYS)
     assert answer_holds_kind(where, "西藏日喀则市人大常委会副主任尼玛琼拉")
+
+
+def test_relation_words_name_what_is_asked_about():
+    from qa.question import relation_words
+
+    def rel(q):
+        return relation_words(analyse(q, KEYS))
+
+    assert rel("张虹的教练是谁？") == ["教练"]  # not 张虹: she is the subject
+    assert rel("吨半粮是谁提出的") == ["提出"]
+    assert rel("会议要求落实哪位省长的讲话要求？") == ["省长"]
+    assert rel("袁玉宇在哪家企业任职？") == []  # 企业 only names the kind
+    assert rel("谁是我国冬奥会速滑项目首枚金牌获得者？") == []
+    assert rel("吨半粮是什么意思") == []  # not a who/which/where/when question
+
+
+def test_an_answer_about_the_subject_but_another_relation_is_refused(fake_pipeline):
+    # the sentence names 张虹 and other people, but says nothing of a coach
+    ans = fake_pipeline.answerer.ask("张虹的教练是谁？")
+    assert not ans.found
+    ans = fake_pipeline.answerer.ask("会议要求落实哪位省长在运城调研时的讲话要求？")
+    assert ans.found and "金湘军" in ans.answer
