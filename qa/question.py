@@ -57,7 +57,7 @@ class Question:
 # so the heads are grouped by what they denote rather than listed per question.
 _HEADS = {
     "organisation": "公司 企业 单位 部门 机构 组织 集团 大学 学校 医院 银行 协会 机关 厂",
-    "place": "地方 城市 省 市 县 区 国家 地区 地点 位置 乡镇 村 地 处",
+    "place": "地方 城市 省 市 县 区 国家 地区 地点 位置 乡镇 村 地 处 场合 场所",
     "time": "时候 年 年份 月 天 日 时间 季度 阶段 时期",
     "person": "人 位 个人 领导 代表 委员 负责人 专家",
 }
@@ -455,17 +455,28 @@ def relation_words(q: Question) -> list[str]:
     for i, (w, f) in enumerate(tags):
         if f != "r" or not _INTERROGATIVE.search(w) and w != "谁":
             continue
-        if i >= 2 and tags[i - 1][0] in ("是", "为") and tags[i - 2][1][:1] in ("n", "v"):
+        # X的Y是谁: Y, the relation of the subject X asked about
+        if (
+            i >= 3
+            and tags[i - 1][0] in ("是", "为")
+            and tags[i - 3][0] == "的"
+            and tags[i - 2][1][:1] in ("n", "v")
+        ):
             prev, pf = tags[i - 2]
-            if not pf.startswith("nr") and prev not in _HEAD_KIND and len(prev) >= 2:
+            if not pf.startswith("nr") and not _category(prev) and len(prev) >= 2:
                 out.append(prev)
         # the word right after the interrogative, unless it only names the kind's category
         if i + 1 < len(tags):
             nxt, nf = tags[i + 1]
-            if nxt not in _HEAD_KIND and nxt not in ("是", "为", "的", "在") and len(nxt) >= 2:
+            if not _category(nxt) and nxt not in ("是", "为", "的", "在") and len(nxt) >= 2:
                 if nf[:1] in ("n", "v"):
                     out.append(nxt)
     return out
+
+
+def _category(word: str) -> bool:
+    """A word that only names a kind of answer (公司, 城市, 政协委员, 快递集团 …)."""
+    return any(word.endswith(h) for h in _HEAD_KIND if len(h) >= 2 or len(word) <= 2)
 
 
 def _new(token: str, question_norm: str) -> bool:

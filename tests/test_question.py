@@ -101,7 +101,8 @@ def test_relation_words_name_what_is_asked_about():
 
     assert rel("张虹的教练是谁？") == ["教练"]  # not 张虹: she is the subject
     assert rel("吨半粮是谁提出的") == ["提出"]
-    assert rel("会议要求落实哪位省长的讲话要求？") == ["省长"]
+    assert rel("这篇评论是哪天发的？") == []  # the subject, not a relation
+    assert rel("会议要求落实哪位省长的讲话要求？") == []  # 省长 names the kind (a person)
     assert rel("袁玉宇在哪家企业任职？") == []  # 企业 only names the kind
     assert rel("谁是我国冬奥会速滑项目首枚金牌获得者？") == []
     assert rel("吨半粮是什么意思") == []  # not a who/which/where/when question
