@@ -14,15 +14,22 @@ import json
 import math
 import re
 import unicodedata
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cached_property
 from pathlib import Path
 
 import numpy as np
 
 from qa.errors import BadQuestion, check_question
-from qa.lang import CJK, QUESTION_BIGRAMS, QUESTION_WORDS, bigrams, normalize
-from qa.question import TYPED, Question, analyse, answer_holds_kind, relation_words
+from qa.lang import CJK, QUESTION_BIGRAMS, QUESTION_WORDS, bigrams, normalize, pos_tags, zh_int
+from qa.question import (
+    HEAD_KIND,
+    TYPED,
+    Question,
+    analyse,
+    answer_holds_kind,
+    relation_words,
+)
 from qa.retrieve import DEFAULT_MODE, Retrieval, Retriever
 from qa.settings import Settings
 from qa.spans import sub_spans
@@ -144,7 +151,6 @@ class Part:
     confidence: float = 0.0
     segments: list = field(default_factory=list)  # str | Citation, in reading order
     hits: list[Hit] = field(default_factory=list)
-    features: dict = field(default_factory=dict)
     # what the refusal model judged: one unit per answered question or comparison side,
     # each {"question", "features", "text", "found"}; the eval cross-validates on these
     units: list[dict] = field(default_factory=list)
@@ -316,12 +322,11 @@ class Answerer:
             part.segments = self._note_segments(top.passage, top.score, q)
         else:
             part.segments = self._best_sentences(q, r)
-        self._decide(q, r, part, definition=whole_note)
+        self._decide(q, r, part)
         return part
 
-    def _decide(self, q: Question, r: Retrieval, part: Part, definition: bool) -> None:
-        part.features = self.features(q, r, part.citations, definition)
-        x = part.features
+    def _decide(self, q: Question, r: Retrieval, part: Part) -> None:
+        x = self.features(q, r, part.citations)
         p = self.model.probability(x) if self.model else fallback_probability(x)
         part.confidence = p
         part.found = decide(x, p, self.settings) and bool(part.citations)
@@ -333,16 +338,13 @@ class Answerer:
         minus words that only name the kind of answer (公司, 时间 …)."""
         if q.terms:
             return list(q.terms)
-        from qa.lang import pos_tags
-        from qa.question import _HEAD_KIND
-
         return [
             normalize(w)
             for w, f in pos_tags(q.norm)
             if f[:1] == "n"
             and len(w) >= 2
             and CJK.search(w)
-            and w not in _HEAD_KIND
+            and w not in HEAD_KIND
             and w not in QUESTION_WORDS
         ]
 
@@ -361,9 +363,7 @@ class Answerer:
         return False
 
     # -- signals ---------------------------------------------------------------------
-    def features(
-        self, q: Question, r: Retrieval, cites: list[Citation], definition: bool
-    ) -> dict[str, float]:
+    def features(self, q: Question, r: Retrieval, cites: list[Citation]) -> dict[str, float]:
         """The signals the refusal model weighs; all in [0, 1]."""
         top = r.hits[0]
         qwords = bigrams(q.text) - QUESTION_BIGRAMS
@@ -393,7 +393,6 @@ class Answerer:
             "kind_ok": float(self.holds_kind(q, cites)),
             "typed": float(q.asked in GATED),
             "english": float(q.lang == "en"),
-            "definition": float(definition),
         }
         # interactions: a cross-lingual question has only the vector to go on
         feats["en_dense"] = feats["english"] * feats["sent_dense"]
@@ -512,10 +511,9 @@ class Answerer:
         part = Part(q.text, q.asked)
         seen: set[int] = set()
         confs = []
-        feats = []
         for side in q.compared[:2]:
             sq = analyse(side, self.index.term_keys)
-            sq = Question(**{**sq.__dict__, "asked": "definition"})
+            sq = replace(sq, asked="definition")
             r = self.retriever.search(side, k=k, mode=mode, sources=sources)
             part.hits.extend(r.hits[:3])
             if not r.hits:
@@ -528,8 +526,7 @@ class Answerer:
             else:
                 segs = [f"「{side}」："] + self._best_sentences(sq, r)
             sub = Part(side, "definition", segments=segs)
-            self._decide(sq, r, sub, definition=top.passage.kind == "note")
-            feats.append(sub.features)
+            self._decide(sq, r, sub)
             part.units.extend(sub.units)
             confs.append(sub.confidence)
             if not sub.found:
@@ -543,7 +540,6 @@ class Answerer:
             part.segments.pop()
         part.found = bool(part.citations)
         part.confidence = min(confs) if confs else 0.0
-        part.features = feats[0] if feats else {}
         return part
 
     # -- summary ------------------------------------------------------------------------
@@ -632,31 +628,16 @@ class Answerer:
         part.segments.insert(0, head)
         part.found = bool(part.citations)
         part.confidence = 0.9 if best >= 0.3 or not rest else 0.6
-        part.features = {}
         return part
 
 
 _ORDINAL = re.compile(r"(?:^|[；;。，])\s*([一二三四五六七八九十]{1,3})是")
-_ZH_NUM = {c: i for i, c in enumerate("零一二三四五六七八九十", 0)}
-
-
-def _zh_int(s: str) -> int:
-    if s == "十":
-        return 10
-    if s.startswith("十"):
-        return 10 + _ZH_NUM[s[1]]
-    if s.endswith("十"):
-        return _ZH_NUM[s[0]] * 10
-    if "十" in s:
-        a, b = s.split("十")
-        return _ZH_NUM[a] * 10 + _ZH_NUM[b]
-    return _ZH_NUM.get(s, 0)
 
 
 def count_items(text: str) -> int | None:
     """How many items an enumeration holds: its ordinals (一是…十五是), else the 、-separated
     items of its one enumerating clause; None when it is not one clear enumeration."""
-    ords = [_zh_int(m.group(1)) for m in _ORDINAL.finditer(text)]
+    ords = [zh_int(m.group(1)) for m in _ORDINAL.finditer(text)]
     if len(ords) >= 3 and ords == list(range(1, len(ords) + 1)):
         return len(ords)
     clauses = [c for c in re.split(r"[；;。]", text) if c.count("、") >= 2]

@@ -23,6 +23,7 @@ import shutil
 import sys
 import time
 from dataclasses import asdict, dataclass
+from functools import cached_property
 from importlib import metadata
 from pathlib import Path
 
@@ -64,21 +65,21 @@ class Index:
     def sentence_text(self, s: Sentence) -> str:
         return self.passages[s.passage].text[s.start : s.end]
 
-    @property
+    @cached_property
     def term_keys(self) -> tuple[str, ...]:
         """Glossary keys, longest first (sorted once, not per question)."""
-        if getattr(self, "_keys", None) is None:
-            self._keys = tuple(sorted(self.terms, key=len, reverse=True))
-        return self._keys
+        return tuple(sorted(self.terms, key=len, reverse=True))
+
+    @cached_property
+    def _first_sentence(self) -> np.ndarray:
+        """Index of each passage's first sentence (sentences are stored in passage order)."""
+        starts = [s.passage for s in self.sentences]
+        return np.searchsorted(starts, np.arange(len(self.passages) + 1))
 
     def sentences_of(self, pid: int) -> range:
-        """Indices of a passage's sentences (they are stored in passage order): no scan."""
-        if not hasattr(self, "_first"):
-            first = np.searchsorted(
-                [s.passage for s in self.sentences], np.arange(len(self.passages) + 1)
-            )
-            self._first = first
-        return range(int(self._first[pid]), int(self._first[pid + 1]))
+        """Indices of a passage's sentences: a lookup, no scan."""
+        first = self._first_sentence
+        return range(int(first[pid]), int(first[pid + 1]))
 
 
 def _sha256(path: Path) -> str:

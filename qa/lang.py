@@ -55,6 +55,21 @@ STOPWORDS = set(
 )
 
 
+_ZH_DIGITS = "零一二三四五六七八九"
+
+
+def zh_int(s: str) -> int:
+    """A small Chinese or Arabic numeral as an int: 十五 -> 15, 二十 -> 20, 7 -> 7 (0 if not one)."""
+    if s.isdigit():
+        return int(s)
+    if "十" in s:
+        a, _, b = s.partition("十")
+        tens = _ZH_DIGITS.find(a) if a else 1
+        ones = _ZH_DIGITS.find(b) if b else 0
+        return tens * 10 + ones if tens >= 0 and ones >= 0 else 0
+    return max(_ZH_DIGITS.find(s), 0) if len(s) == 1 else 0
+
+
 def bigrams(text: str) -> set[str]:
     """CJK character bigrams (a lone character as itself) and Latin words, after `normalize`."""
     out: set[str] = set()

@@ -63,7 +63,7 @@ _HEADS = {
 }
 _HEADS["person"] += " 长 主任 书记 经理 董事长 委员长"
 _HEADS["organisation"] += " 企业集团 快递集团"
-_HEAD_KIND = {h: k for k, hs in _HEADS.items() for h in hs.split()}
+HEAD_KIND = {h: k for k, hs in _HEADS.items() for h in hs.split()}
 _INTERROGATIVE = re.compile(r"哪|什么|何|啥")
 
 
@@ -75,21 +75,21 @@ def head_kind(q: str) -> str | None:
         if f != "r" or not _INTERROGATIVE.search(w):
             continue
         tail = _INTERROGATIVE.split(w)[-1].lstrip("一几些个家所座种")
-        if tail in _HEAD_KIND:
-            return _HEAD_KIND[tail]
+        if tail in HEAD_KIND:
+            return HEAD_KIND[tail]
         if w.endswith("位"):
             return "person"
         for nxt, nf in tags[i + 1 : i + 3]:
             if nf in ("m", "q", "x"):
                 continue
-            for h in sorted(_HEAD_KIND, key=len, reverse=True):
+            for h in sorted(HEAD_KIND, key=len, reverse=True):
                 if nxt == h or (
                     len(h) >= 1
                     and nxt.endswith(h)
                     and len(nxt) <= len(h) + 2
                     and nf.startswith("n")
                 ):
-                    kind = _HEAD_KIND[h]
+                    kind = HEAD_KIND[h]
                     # 什么组织 asks what kind of organisation (a description); 哪个组织 asks which
                     return None if kind == "organisation" and "哪" not in w else kind
     return None
@@ -476,7 +476,7 @@ def relation_words(q: Question) -> list[str]:
 
 def _category(word: str) -> bool:
     """A word that only names a kind of answer (公司, 城市, 政协委员, 快递集团 …)."""
-    return any(word.endswith(h) for h in _HEAD_KIND if len(h) >= 2 or len(word) <= 2)
+    return any(word.endswith(h) for h in HEAD_KIND if len(h) >= 2 or len(word) <= 2)
 
 
 def _new(token: str, question_norm: str) -> bool:

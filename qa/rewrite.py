@@ -22,7 +22,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Protocol
 
-from qa.lang import CJK, QUESTION_WORDS, normalize, pos_tags
+from qa.lang import CJK, QUESTION_WORDS, normalize, pos_tags, zh_int
 from qa.question import analyse, person_names
 
 _QUOTED = re.compile(r"[“\"‘「『]([^”\"’」』]{1,20})[”\"’」』]")
@@ -38,7 +38,6 @@ _ELLIPSIS_ZH = re.compile(
     r"^(?:那么|那|还有|再说说|再问一下)?\s*(.{1,24}?)\s*(?:又)?(?:呢|如何|怎么样)\s*[？?。!！]*$"
 )
 _ELLIPSIS_EN = re.compile(r"^(?:and|what about|how about)\s+(.{1,40}?)\s*[?？.]*$", re.I)
-_ZH_DIGITS = "零一二三四五六七八九十"
 _ORDINAL_ZH = re.compile(
     r"第\s*([一二三四五六七八九十]{1,3}|\d{1,2})\s*(?:个|项|件|样|道|种|条|家|位|点|类|部分)?|最后一(?:个|项|件|样|道|种|条)"
 )
@@ -73,19 +72,6 @@ class Reading:
 
 class Rewriter(Protocol):
     def read(self, question: str, history: list[str]) -> Reading: ...
-
-
-def _zh_int(s: str) -> int:
-    if s.isdigit():
-        return int(s)
-    if s == "十":
-        return 10
-    if s.startswith("十"):
-        return 10 + _ZH_DIGITS.index(s[1])
-    if "十" in s:
-        a, _, b = s.partition("十")
-        return _ZH_DIGITS.index(a) * 10 + (_ZH_DIGITS.index(b) if b else 0)
-    return _ZH_DIGITS.index(s)
 
 
 def list_items(text: str, near: str | None = None) -> list[str]:
@@ -217,7 +203,7 @@ class RuleRewriter:
             return -1
         if m.re is _ORDINAL_EN:
             return _EN_ORD[m.group(1).lower()]
-        return _zh_int(m.group(1))
+        return zh_int(m.group(1))
 
     def _swap(self, prev: str, item: str) -> str:
         """The previous question about `item` instead: its last quoted phrase, else its topic,

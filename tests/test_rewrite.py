@@ -90,3 +90,18 @@ def test_answerer_reads_follow_ups_and_says_so(fake_pipeline):
     assert ans.to_json()["standalone_question"] == "开发区三率指什么"
     alone = fake_pipeline.answerer.ask("吨半粮是什么意思", history=["开发区三度指什么"])
     assert alone.standalone_question is None and "standalone_question" not in alone.to_json()
+
+
+def test_zh_int():
+    from qa.lang import zh_int
+
+    assert [zh_int(s) for s in ("一", "十", "十五", "二十", "二十三", "7", "12", "个")] == [
+        1,
+        10,
+        15,
+        20,
+        23,
+        7,
+        12,
+        0,
+    ]
