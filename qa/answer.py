@@ -28,6 +28,7 @@ from qa.question import (
     Question,
     analyse,
     answer_holds_kind,
+    correct_terms,
     relation_words,
 )
 from qa.retrieve import DEFAULT_MODE, Retrieval, Retriever
@@ -203,16 +204,6 @@ class Answerer:
         """Answer `question`; with `history` (earlier questions, oldest first) a follow-up is
         first read as a standalone question, and the answer says how it was read. With
         `sources` (Passage.source values) only those documents are searched."""
-        if history:
-            q, error = clean_question(question)
-            if not error:
-                clean_history = [h for h in (clean_question(x)[0] for x in history) if h]
-                reading = self.rewriter.read(q, clean_history)
-                if reading.rewritten:
-                    ans = self.ask(reading.standalone, mode, k, sources=sources)
-                    ans.question = q
-                    ans.standalone_question = reading.standalone
-                    return ans
         q, error = clean_question(question)
         if error:
             return Answer(
@@ -223,6 +214,22 @@ class Answerer:
                 error=error,
                 asked="",
             )
+        standalone, reading = q, None
+        if history:
+            clean_history = [h for h in (clean_question(x)[0] for x in history) if h]
+            standalone = self.rewriter.read(q, clean_history).standalone
+            reading = "conversation" if standalone != q else None
+        # a misspelt glossary term (三大罐区) is read as the glossary writes it, and said so
+        if fixed := correct_terms(normalize(standalone), self.index.term_keys):
+            standalone, reading = fixed, reading or "spelling"
+        ans = self._answer(standalone, mode, k, sources)
+        if reading:
+            ans.question = q
+            ans.standalone_question = standalone
+            ans.reading = reading
+        return ans
+
+    def _answer(self, q: str, mode: str, k: int, sources: set[str] | None) -> Answer:
         qa = self.analyse(q)
         if not bigrams(q):
             # nothing to match on (punctuation, emoji, invisible characters): nothing to quote
@@ -317,8 +324,9 @@ class Answerer:
         )
         if whole_note:
             part.segments = self._note_segments(top.passage, top.score, q)
-        elif q.asked == "list" and top.passage.kind == "note":
-            # a list stands whole in its note: quote it all, or cut it and say what is left
+        elif (q.asked == "list" or q.flags.get("asks_name")) and top.passage.kind == "note":
+            # a list stands whole in its note: quote it all, or cut it and say what is left;
+            # "…合称什么" asks the note's own name, which its heading gives
             part.segments = self._note_segments(top.passage, top.score, q)
         else:
             part.segments = self._best_sentences(q, r)
@@ -357,7 +365,9 @@ class Answerer:
             if (
                 answer_holds_kind(q, c.text)
                 and (not focus or any(_present(w, own) for w in focus))
-                and all(_present(w, own) for w in relation)
+                # the relation must be stated by the sentence itself: a heading that names
+                # the event (…会议召开) does not say where or when it was held
+                and all(_present(w, normalize(c.text)) for w in relation)
             ):
                 return True
         return False
@@ -417,6 +427,9 @@ class Answerer:
         n_items = count_items(text)
         if q.asked == "list" and n_items:
             head = f"「{p.term}」（工作注释第{p.note}条，共{n_items}项）："
+        if q.flags.get("asks_name"):
+            # the name asked for is the note's term: quote the note from its first character
+            text, i, head = p.text, 0, f"（工作注释第{p.note}条）"
         limit = self.settings.max_list_chars
         if len(text) <= limit:
             return [head, self._cite(p, i, len(p.text), score)]
@@ -439,8 +452,14 @@ class Answerer:
         restating the question (a heading adds nothing)."""
         cfg = self.settings
         idx = self.index
-        top_ids = [h.passage.id for h in r.hits[:3]]
-        rank_bonus = {pid: b for pid, b in zip(top_ids, (0.1, 0.03, 0.0), strict=False)}
+        if q.lang == "en":
+            # an English question has no words to share with a Chinese sentence: the sentence's
+            # meaning decides, over more passages and without favouring the passage ranked first
+            top_ids = [h.passage.id for h in r.hits[: cfg.en_sentence_passages]]
+            rank_bonus = dict.fromkeys(top_ids, 0.0)
+        else:
+            top_ids = [h.passage.id for h in r.hits[: len(cfg.sentence_rank_bonus)]]
+            rank_bonus = dict(zip(top_ids, cfg.sentence_rank_bonus, strict=False))
         cand = [i for pid in top_ids for i in idx.sentences_of(pid)]
         if not cand:
             return []
@@ -546,14 +565,14 @@ class Answerer:
     @cached_property
     def _groups(self) -> dict[str, dict[str, list[int]]]:
         """Scope label -> ordered sub-group label -> passage ids: articles by paragraph, the
-        glossary by part and by note, and the page by article."""
+        glossary by note (whole or per part), and the page by article."""
         groups: dict[str, dict[str, list[int]]] = {}
         page: dict[str, list[int]] = {}
         for p in self.index.passages:
             if p.kind == "note":
                 key = f"{p.part or ''} 工作注释"
                 groups.setdefault(key, {}).setdefault(f"note {p.note}", []).append(p.id)
-                groups.setdefault("工作注释", {}).setdefault(p.part or "工作注释", []).append(p.id)
+                groups.setdefault("工作注释", {}).setdefault(f"note {p.note}", []).append(p.id)
                 page.setdefault("工作注释", []).append(p.id)
             else:
                 key = p.title
@@ -599,7 +618,13 @@ class Answerer:
                 for g, pids in groups.items()
                 if (kept := [pid for pid in pids if idx.passages[pid].source in sources])
             }
-        for pids in list(groups.values())[: cfg.summary_max_items]:
+        chunks = list(groups.values())
+        if len(chunks) > cfg.summary_max_items:
+            # more sections than items: consecutive sections share an item, so the summary
+            # still runs from the first section to the last instead of stopping midway
+            bounds = np.linspace(0, len(chunks), cfg.summary_max_items + 1).round().astype(int)
+            chunks = [sum(chunks[a:b], []) for a, b in zip(bounds[:-1], bounds[1:], strict=True)]
+        for pids in chunks:
             sents = [i for pid in pids for i in idx.sentences_of(pid)]
             if not sents:
                 continue
@@ -618,12 +643,12 @@ class Answerer:
                 for n, pids in enumerate(list(groups.values())[:3])
             ]
         n = len(groups)
-        shown = min(n, cfg.summary_max_items)
+        shown = len(part.citations)
         label = scope.strip() or "本页 / this page"
         head = (
             f"「{label}」要点（{shown}条）："
             if shown == n
-            else f"「{label}」要点（{shown}条，共{n}部分）："
+            else f"「{label}」要点（{shown}条，概括全部{n}部分）："
         )
         part.segments.insert(0, head)
         part.found = bool(part.citations)

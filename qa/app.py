@@ -21,7 +21,7 @@ from pathlib import Path
 
 from qa.lang import EN_QUESTION_WORDS as _QUESTION_WORDS
 from qa.lang import NON_TOPIC_BIGRAMS as _QUESTION_BIGRAMS
-from qa.types import Answer, Citation, Span, join_spans
+from qa.types import Answer, Citation, Span, join_spans, reading_label
 
 log = logging.getLogger(__name__)
 
@@ -238,10 +238,11 @@ def _answer_text_html(text: str) -> str:
     )
 
 
-def render_reading(standalone: str) -> str:
-    """The line above an answer to a follow-up: how the question was read with the conversation."""
+def render_reading(standalone: str, reading: str | None = None) -> str:
+    """The line above an answer to a follow-up: how the question was read with the conversation
+    (or with a misspelt glossary term fixed)."""
     return (
-        '<div class="qa-reading"><span class="qa-reading-label">按上文理解为 / Read as：</span>'
+        f'<div class="qa-reading"><span class="qa-reading-label">{reading_label(reading)}：</span>'
         f'<span class="qa-standalone">{_escape(standalone)}</span></div>'
     )
 
@@ -266,7 +267,7 @@ def answer_plain_text(answer: Answer) -> str:
     text, cites, label = _reply_parts(answer)
     lines: list[str] = []
     if answer.standalone_question:
-        lines.append(f"按上文理解为 / Read as：{answer.standalone_question}")
+        lines.append(f"{reading_label(answer.reading)}：{answer.standalone_question}")
     if not answer.found:
         lines.append("未找到 / Not found")
     lines.append(text.strip())
@@ -297,7 +298,11 @@ def render_answer(answer: Answer, question: str | None = None) -> str:
     question = answer.question if question is None else question
     if answer.standalone_question:
         question = answer.standalone_question  # mark the words of the question as read
-    reading = render_reading(answer.standalone_question) if answer.standalone_question else ""
+    reading = (
+        render_reading(answer.standalone_question, answer.reading)
+        if answer.standalone_question
+        else ""
+    )
     if answer.error:
         return f'<div class="qa-reply qa-error">⚠️ {_escape(answer.error)}</div>'
     text, cites, label = _reply_parts(answer)
@@ -439,6 +444,7 @@ def answer_from_json(d, allowed: frozenset[str]) -> Answer | None:
             level=level if level in ("high", "medium", "low") else "low",
             asked=str(d.get("asked") or ""),
             standalone_question=str(standalone) if standalone else None,
+            reading="spelling" if d.get("reading") == "spelling" else "conversation",
         )
     except (AttributeError, KeyError, TypeError, ValueError):
         return None

@@ -8,6 +8,7 @@ import sys
 from pathlib import Path
 
 from qa.config import DEFAULT_CORPUS, DEFAULT_INDEX, ROOT
+from qa.types import reading_label
 
 
 def _spans(spans) -> list[list[int]]:
@@ -223,7 +224,7 @@ def cmd_search(args: argparse.Namespace) -> int:
 
 def _print_answer(ans, out) -> None:
     if ans.standalone_question:
-        print(f"（按上文理解为 / read as：{ans.standalone_question}）", file=out)
+        print(f"（{reading_label(ans.reading)}：{ans.standalone_question}）", file=out)
     print(ans.answer, file=out)
     if not ans.error:
         print(

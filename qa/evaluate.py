@@ -440,7 +440,7 @@ def run_conversations(answerer: Answerer, conversations: list[dict]) -> list[Tur
                     id=f"{c['id']}/{i + 1}",
                     type=c["type"],
                     question=t["question"],
-                    standalone=ans.standalone_question,
+                    standalone=ans.standalone_question if ans.reading == "conversation" else None,
                     expected_rewrite=bool(t.get("rewrite", True)),
                     answerable=bool(ev),
                     found=ans.found,

@@ -79,9 +79,7 @@ def head_kind(q: str) -> str | None:
             return HEAD_KIND[tail]
         if w.endswith("位"):
             return "person"
-        for nxt, nf in tags[i + 1 : i + 3]:
-            if nf in ("m", "q", "x"):
-                continue
+        for nxt, nf in _governed(tags, i):
             for h in sorted(HEAD_KIND, key=len, reverse=True):
                 if nxt == h or (
                     len(h) >= 1
@@ -92,6 +90,42 @@ def head_kind(q: str) -> str | None:
                     kind = HEAD_KIND[h]
                     # 什么组织 asks what kind of organisation (a description); 哪个组织 asks which
                     return None if kind == "organisation" and "哪" not in w else kind
+            break
+        if w.endswith("家") and "哪" in w:
+            # 哪家 counts organisations (家 is their measure word) whatever noun follows
+            return "organisation"
+    return None
+
+
+def _governed(tags, i: int) -> list[tuple[str, str]]:
+    """The noun an interrogative at tags[i] governs, past numerals, measure words and
+    modifiers (哪家/r 具体/a 的/uj 平台/n -> 平台); [] when none follows within four words."""
+    for nxt, nf in tags[i + 1 : i + 5]:
+        if nf in ("m", "q", "x", "a", "ad", "u", "uj", "d", "b") or nxt in ("一", "些", "所"):
+            continue
+        if nf[:1] not in ("n", "j", "s", "z") and nf != "vn":
+            return []
+        # a compound's head is its last noun: 市政/n 基础设施/n -> 基础设施
+        j = tags.index((nxt, nf), i + 1)
+        while j + 1 < len(tags) and tags[j + 1][1][:1] == "n" and tags[j + 1][1] != "nr":
+            j += 1
+        return [tags[j]]
+    return []
+
+
+def governed_noun(norm: str) -> str | None:
+    """The noun a which-question (哪 + measure word) asks for, when it says more than the
+    kind: 哪个园区 -> 园区, 哪家平台 -> 平台; None for a bare category (哪家公司, 哪个城市),
+    which the kind check covers."""
+    tags = pos_tags(norm)
+    for i, (w, f) in enumerate(tags):
+        if f != "r" or "哪" not in w or re.search(r"哪(?:里|儿)", w):
+            continue
+        tail = w.split("哪")[-1].lstrip("一几些个家所座种条项")
+        noun = tail if len(tail) >= 2 else next((n for n, _ in _governed(tags, i)), "")
+        if len(noun) >= 2 and noun not in HEAD_KIND:
+            return noun
+        return None
     return None
 
 
@@ -191,6 +225,62 @@ def match_terms(norm_question: str, terms: list[str] | tuple[str, ...]) -> tuple
     return tuple(found)
 
 
+def _lcs(a: str, b: str) -> int:
+    """Length of the longest common subsequence (a few hundred character pairs at most)."""
+    row = [0] * (len(b) + 1)
+    for ca in a:
+        prev = 0
+        for j, cb in enumerate(b, 1):
+            cur = row[j]
+            row[j] = prev + 1 if ca == cb else max(row[j], row[j - 1])
+            prev = cur
+    return row[-1]
+
+
+def fuzzy_terms(
+    norm_question: str, terms: list[str] | tuple[str, ...], ratio: float = 0.7
+) -> tuple[str, ...]:
+    """Glossary keys the question names with a typo or a word left out (三大罐区 for 三大灌区,
+    15件民生实事 for 15件省省级民生实事): a window that starts with the key's first character,
+    ends with its last, is at most three characters longer, and holds `ratio` of the key's
+    characters in order. Keys of three characters or fewer must match exactly. Best first."""
+    found = _fuzzy(norm_question, terms, ratio)
+    return (found[0],) if found else ()
+
+
+def correct_terms(norm_question: str, terms: list[str] | tuple[str, ...]) -> str | None:
+    """The question with a misspelt glossary term written as the glossary writes it, when it
+    names none exactly (三大罐区是那三个 -> 三大灌区是那三个); None when nothing to correct."""
+    if match_terms(norm_question, terms):
+        return None
+    found = _fuzzy(norm_question, terms, 0.7)
+    if not found:
+        return None
+    key, i, j = found
+    return norm_question[:i] + key + norm_question[j:]
+
+
+def _fuzzy(q: str, terms, ratio: float) -> tuple[str, int, int] | None:
+    chars = set(q)
+    best: tuple[float, int, str, int, int] | None = None
+    for key in terms:
+        n = len(key)
+        if n < 4 or key in q or len(set(key) & chars) < ratio * len(set(key)):
+            continue
+        for i, c in enumerate(q):
+            if c != key[0]:
+                continue
+            end = q.rfind(key[-1], i + 1, i + n + 3)
+            if end <= i:
+                continue
+            common = _lcs(key, q[i : end + 1])
+            if common >= ratio * n and common >= 3:
+                cand = (common / n, n, key, i, end + 1)
+                if best is None or cand[:2] > best[:2]:
+                    best = cand
+    return (best[2], best[3], best[4]) if best else None
+
+
 def _zh_kind(q: str) -> str | None:
     kind: str | None = None
     for k, rx in _ZH_RE:
@@ -256,12 +346,18 @@ def asked_kind(norm: str, lang: str, terms: tuple[str, ...] = ()) -> str:
         kind = _en_kind(norm) or kind
     if lang != "zh" and _EN_YESNO.match(norm):
         kind = "yesno" if kind not in ("comparison", "summary") else kind
+    if kind == "definition" and lang == "zh" and _COUNTED.search(rest):
+        # "15件民生实事是什么": a counted plural asks for its items
+        kind = "list"
     if kind is None:
         # a bare term ("三个一批") asks what it is; words beyond it ask something else
         kind = "definition" if len(CJK.findall(rest)) <= 4 or len(norm) <= 12 else "fact"
     return kind
 
 
+_COUNTED = re.compile(
+    r"(?:\d+|[两二三四五六七八九十]+)\s*(?:件|项|个|类|条|种|大|对|家)[\u4e00-\u9fff]{2,}"
+)
 _EN_YESNO = re.compile(r"^(?:is|are|was|were|does|do|did|can|will|has|have|should)\b")
 
 
@@ -400,8 +496,9 @@ _DATE = re.compile(
     r"\d{2,4}\s*年|\d{1,2}\s*月|\d{1,2}\s*日|[〇零一二三四五六七八九十]{2,4}年|年底|年初|年末|今年|去年|明年|前年|伊始|"
     r"\d{4}\s*[—–-]\s*\d{4}"
 )
+_AMOUNT = r"(?:\d[\d.,]*|[一二三四五六七八九十百千万两半]+)"
 _NUM = re.compile(
-    r"\d|[一二三四五六七八九十百千万两半]+(?:个|项|家|对|条|件|台|部|处|名|万|次|种|座|所|类|样|成|倍|批|大)"
+    r"\d|[一二三四五六七八九十百千]+分之[一二三四五六七八九十]+|[一二三四五六七八九十]成|[一二三四五六七八九十百千万两半]+(?:个|项|家|对|条|件|台|部|处|名|万|次|种|座|所|类|样|成|倍|批|大)"
 )
 _CAUSE = re.compile(
     r"因为|由于|为了|旨在|以便|从而|目的|原因|所以|因此|是.{0,30}(?:重要|关键|基础|保障|支撑|手段|抓手|载体|方向)|"
@@ -489,8 +586,16 @@ def answer_holds_kind(q: Question, answer: str) -> bool:
     kind = q.asked
     if kind not in (*TYPED, "reason", "method"):
         return True
-    tags = pos_tags(answer)
     qn = q.norm
+    if kind in ("organisation", "place") and (noun := governed_noun(qn)):
+        # 哪个园区 asks for a park: the answer must name one (…园区) the question does not
+        return any(
+            _new(m.group(0), qn)
+            for m in re.finditer(
+                rf"[\u4e00-\u9fffA-Za-z0-9]{{2,}}?{re.escape(noun)}", normalize(answer)
+            )
+        )
+    tags = pos_tags(answer)
     if kind == "person":
         named = person_names(tags) + [m.group(1) for m in _NAME_TITLE.finditer(answer)]
         named += [m.group(0) for m in _PEOPLE.finditer(answer)]  # 脱贫人口: "who" of a group
@@ -515,7 +620,7 @@ def answer_holds_kind(q: Question, answer: str) -> bool:
     if kind == "number":
         if q.unit:
             unit = q.unit if q.unit != "%" else "%"
-            rx = re.compile(r"(?:\d[\d.,]*|[一二三四五六七八九十百千万两半]+)\s*" + re.escape(unit))
+            rx = re.compile(_AMOUNT + r"\s*(?:[万亿千百]\s*)?" + re.escape(unit))
             return any(_new(m.group(0), qn) for m in rx.finditer(normalize(answer)))
         return any(_new(m.group(0), qn) for m in _NUM.finditer(answer))
     if kind == "reason":

@@ -15,6 +15,7 @@ from qa.embed import Embedder
 from qa.errors import check_question
 from qa.index import Index
 from qa.lang import normalize, to_simplified
+from qa.question import fuzzy_terms
 from qa.question import match_terms as _match_keys
 from qa.settings import DEFAULTS, Settings
 from qa.types import Hit
@@ -38,7 +39,8 @@ class Retrieval:
 def match_terms(index: Index, question: str) -> dict[int, str]:
     """Glossary notes whose term or alias appears in the question, longest match first."""
     found: dict[int, str] = {}
-    for key in _match_keys(normalize(question), index.term_keys):
+    norm = normalize(question)
+    for key in _match_keys(norm, index.term_keys) or fuzzy_terms(norm, index.term_keys):
         for pid in index.terms[key]:
             found.setdefault(pid, key)
     return found

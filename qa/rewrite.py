@@ -129,6 +129,11 @@ class RuleRewriter:
             return True
         if person_names(pos_tags(question)) or _QUOTED.search(question):
             return True
+        tags = [w for w, f in pos_tags(question) if f != "x"]
+        if tags and tags[0] in _COPULAS and len(tags) > 1:
+            # it starts with a copula or modal (是国家层面的还是省里的？): the subject was left
+            # out, whatever nouns its predicate holds
+            return False
         if re.search(r"[A-Za-z]{3,}", question) and not CJK.search(question):
             # an English question names its subject in words we cannot tag: a capitalised
             # word or a term in quotes counts
@@ -212,11 +217,27 @@ class RuleRewriter:
         if quoted:
             last = quoted[-1]
             return prev[: last.start(1)] + item + prev[last.end(1) :]
+        if _proper(item := re.sub(r"的$", "", item)):
+            # 万荣呢 after "…临猗县的是什么园区": a name takes the place of the name asked about
+            names = [w for w, f in pos_tags(prev) if _proper(w, f)]
+            if names:
+                i = prev.rfind(names[-1])
+                return prev[:i] + item + prev[i + len(names[-1]) :]
         topic = self.topic(prev)
         if topic and topic in prev:
             return prev.replace(topic, item, 1)
         m = _ASKS.search(prev)
         return item + (prev[m.start() :] if m else "是什么？")
+
+
+# closed class: the copulas and modals a Chinese clause puts right after its subject
+_COPULAS = frozenset("是 有 在 能 会 要 可以 属于 算 也是 都是 又是 还是 是不是 有没有 能否".split())
+
+
+def _proper(word: str, tag: str | None = None) -> bool:
+    """A proper name (person, place, organisation) by its jieba tag."""
+    tags = pos_tags(word) if tag is None else ((word, tag),)
+    return len(word) >= 2 and any(f in ("nr", "ns", "nt", "nz", "nrt", "nrfg") for _, f in tags)
 
 
 _ASKS = re.compile(r"是什么|指什么|是哪|有哪些|是谁|多少|什么|哪|谁|怎么|如何|为什么|\?|？")

@@ -148,7 +148,8 @@ class Answer:
     level: str = "low"  # "high" | "medium" | "low": how the chat marks it
     asked: str = ""  # the kind of answer asked for (qa.question.KINDS, or "parts")
     parts: list[dict] = field(default_factory=list)  # per sub-question: asked, found, confidence
-    standalone_question: str | None = None  # set when a follow-up was read with its history
+    standalone_question: str | None = None  # set when the question was read otherwise:
+    reading: str | None = None  # "conversation" (with its history) or "spelling" (a term fixed)
 
     def to_json(self) -> dict:
         d: dict = {
@@ -165,8 +166,15 @@ class Answer:
             d["parts"] = self.parts
         if self.standalone_question:
             d["standalone_question"] = self.standalone_question
+            d["reading"] = self.reading
         if self.related:
             d["related"] = [c.to_json() for c in self.related]
         if self.error:
             d["error"] = self.error
         return d
+
+
+def reading_label(reading: str | None) -> str:
+    """How the line above an answer says the question was read: with the conversation, or
+    with a glossary term's spelling fixed."""
+    return "理解为 / Read as" if reading == "spelling" else "按上文理解为 / Read as"

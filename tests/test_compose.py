@@ -79,6 +79,28 @@ def test_summary_cites_one_sentence_per_section(answerer, fake_pipeline):
     assert sorted(paragraph_of(c) for c in ans.citations) == sorted(paragraphs)
 
 
+def test_summary_of_more_sections_than_items_runs_to_the_last(fake_pipeline):
+    """Six paragraphs, three items: consecutive paragraphs share an item, none is dropped."""
+    short = Answerer(fake_pipeline.retriever, DEFAULTS.with_(summary_max_items=3))
+    ans = _verified(short.ask("帮我概括一下“全面提升政府治理效能”这部分讲了什么"))
+    report = [p for p in fake_pipeline.index.passages if p.article == "三、全面提升政府治理效能"]
+    paragraphs = sorted({p.paragraph for p in report})
+    assert len(ans.citations) == 3 and f"概括全部{len(paragraphs)}部分" in ans.answer
+
+    def paragraph_of(c):
+        (p,) = [p for p in report if any(s <= c.spans[0][0] < e for s, e in p.spans)]
+        return p.paragraph
+
+    cited = [paragraph_of(c) for c in ans.citations]
+    third = len(paragraphs) // 3
+    # one item from each third of the section: the last third is summarised too
+    assert [sum(x in paragraphs[i * third : (i + 1) * third] for x in cited) for i in range(3)] == [
+        1,
+        1,
+        1,
+    ]
+
+
 def test_english_fact_is_labelled_as_a_quote_from_the_chinese(answerer):
     ans = answerer.ask("what does 吨半粮 mean")
     assert ans.answer.startswith("以下引自中文原文 (Quoted from the Chinese source)")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from qa.lang import normalize
 from qa.question import analyse, answer_holds_kind, head_kind, split_parts
 
 KEYS = ("吨半粮", "三大灌区", "晋创谷", "乡村e镇", "新三样", "三率", "三度", "ota平台")
@@ -114,3 +115,45 @@ def test_an_answer_about_the_subject_but_another_relation_is_refused(fake_pipeli
     assert not ans.found
     ans = fake_pipeline.answerer.ask("会议要求落实哪位省长在运城调研时的讲话要求？")
     assert ans.found and "金湘军" in ans.answer
+
+
+def test_which_noun_must_be_named_by_the_answer():
+    """哪个园区 asks for a park: cities are places, but not the park asked about."""
+    from qa.question import governed_noun
+
+    assert governed_noun(normalize("运城的晋创谷在哪个园区？")) == "园区"
+    assert governed_noun(normalize("打算跟哪家具体的平台合作？")) == "平台"  # past a modifier
+    assert governed_noun(normalize("在哪家企业任职")) is None  # a bare category: kind check
+    assert governed_noun(normalize("盛弘是哪里的基层干部？")) is None  # 哪里 governs nothing
+    park = analyse("运城的晋创谷在哪个园区？", KEYS)
+    assert not answer_holds_kind(
+        park, "截至2024年底太原、大同、晋中、临汾、运城6市晋创谷挂牌运营。"
+    )
+    assert answer_holds_kind(park, "盐湖高新技术产业开发区中成药消费品特色园区")
+    assert analyse("运城打算跟哪家具体的平台合作？", KEYS).asked == "organisation"
+    assert analyse("研究院是哪所大学牵头成立的？", KEYS).asked == "organisation"
+
+
+def test_numbers_with_a_multiplier_or_a_fraction():
+    assert answer_holds_kind(analyse("免费送戏下乡计划多少场？", KEYS), "十四是免费送戏下乡1万场")
+    assert answer_holds_kind(analyse("灵活就业人员有多少人？", KEYS), "这个群体约有2亿人")
+    assert not answer_holds_kind(analyse("灵活就业人员有多少人？", KEYS), "这个群体在增长")
+    share = analyse("民生福祉类占比是多少？", KEYS)
+    assert answer_holds_kind(share, "民生福祉类占比超过三分之一")
+
+
+def test_misspelt_terms_are_read_as_the_glossary_writes_them():
+    from qa.question import correct_terms, fuzzy_terms
+
+    keys = ("三大灌区", "15件省省级民生实事", "一利五率", "源网荷储", "新三样")
+    assert correct_terms("三大罐区是那三个", keys) == "三大灌区是那三个"
+    assert correct_terms("一利5率 指的是哪些指标", keys) == "一利五率 指的是哪些指标"
+    assert fuzzy_terms("省里今年要办的15件民生实事是什么", keys) == ("15件省省级民生实事",)
+    assert correct_terms("三大灌区是啥", keys) is None  # spelt right
+    assert correct_terms("新四样是什么", keys) is None  # three characters: exact only
+    assert correct_terms("三个大型水库在哪", keys) is None  # 三…区 not in the window
+
+
+def test_a_counted_plural_asks_for_its_items():
+    assert analyse("省里今年要办的15件民生实事是什么？", KEYS).asked == "list"
+    assert analyse("吨半粮是什么？", KEYS).asked == "definition"

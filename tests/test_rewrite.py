@@ -45,6 +45,26 @@ def rw():
             "pronoun",
         ),
         (["吨半粮是什么意思"], "是哪一年提出的？", "吨半粮是哪一年提出的？", "subject"),
+        # a name in place of the name asked about, not of the first noun
+        (
+            ["运城入选的消费品特色园区中，临猗县的是什么园区？"],
+            "万荣呢？",
+            "运城入选的消费品特色园区中，万荣的是什么园区？",
+            "ellipsis",
+        ),
+        (
+            ["运城入选的消费品特色园区中，临猗县的是什么园区？"],
+            "盐湖高新区的呢？",
+            "运城入选的消费品特色园区中，盐湖高新区的是什么园区？",
+            "ellipsis",
+        ),
+        # it starts with its predicate: the subject was left out, whatever nouns follow
+        (
+            ["吨半粮是什么意思"],
+            "是国家层面的还是省里的？",
+            "吨半粮是国家层面的还是省里的？",
+            "subject",
+        ),
     ],
 )
 def test_follow_ups_are_rewritten(rw, history, question, standalone, rule):
@@ -90,6 +110,15 @@ def test_answerer_reads_follow_ups_and_says_so(fake_pipeline):
     assert ans.to_json()["standalone_question"] == "开发区三率指什么"
     alone = fake_pipeline.answerer.ask("吨半粮是什么意思", history=["开发区三度指什么"])
     assert alone.standalone_question is None and "standalone_question" not in alone.to_json()
+
+
+def test_a_misspelt_term_is_read_as_spelt_and_says_so(fake_pipeline):
+    ans = fake_pipeline.answerer.ask("三大罐区是那三个")
+    assert ans.standalone_question == "三大灌区是那三个" and ans.reading == "spelling"
+    assert ans.found and "夹马口" in ans.answer
+    assert ans.to_json()["reading"] == "spelling"
+    follow = fake_pipeline.answerer.ask("那三率呢？", history=["开发区三度指什么"])
+    assert follow.reading == "conversation"
 
 
 def test_zh_int():
