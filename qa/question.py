@@ -204,6 +204,20 @@ _NAME_ASK = re.compile(
 )
 
 
+def _measure_unit(norm: str) -> str | None:
+    """The measure word a count asks in, read from the tags: 多少/m 户/q -> 户, 多少级/m -> 级."""
+    tags = pos_tags(norm)
+    for i, (w, f) in enumerate(tags):
+        if f != "m" or not w.startswith(("多少", "几")):
+            continue
+        rest = w[2:] if w.startswith("多少") else w[1:]
+        if rest and len(rest) <= 2 and CJK.search(rest):
+            return rest
+        if i + 1 < len(tags) and tags[i + 1][1] == "q":
+            return tags[i + 1][0]
+    return None
+
+
 def language(text: str) -> str:
     has_cjk = bool(CJK.search(text))
     has_latin = bool(re.search(r"[A-Za-z]{2,}", text))
@@ -455,6 +469,8 @@ def analyse(text: str, glossary_keys: list[str] | tuple[str, ...] = ()) -> Quest
         unit = m.group(1)
     elif kind == "number" and _MONEY.search(norm):
         unit = "元"
+    elif kind == "number":
+        unit = _measure_unit(norm)
     if _NAME_ASK.search(norm):
         flags["asks_name"] = True
     return Question(
@@ -576,6 +592,9 @@ def _category(word: str) -> bool:
     return any(word.endswith(h) for h in HEAD_KIND if len(h) >= 2 or len(word) <= 2)
 
 
+_QUOTED_TERM = re.compile(r"[“「‘\"][^”」’\"]{1,12}[”」’\"]")
+
+
 def _new(token: str, question_norm: str) -> bool:
     return normalize(token) not in question_norm
 
@@ -595,7 +614,8 @@ def answer_holds_kind(q: Question, answer: str) -> bool:
                 rf"[\u4e00-\u9fffA-Za-z0-9]{{2,}}?{re.escape(noun)}", normalize(answer)
             )
         )
-    tags = pos_tags(answer)
+    # a short phrase in quotation marks names a term (“三园”), not a person or a place
+    tags = pos_tags(_QUOTED_TERM.sub("，", answer))
     if kind == "person":
         named = person_names(tags) + [m.group(1) for m in _NAME_TITLE.finditer(answer)]
         named += [m.group(0) for m in _PEOPLE.finditer(answer)]  # 脱贫人口: "who" of a group
@@ -620,7 +640,7 @@ def answer_holds_kind(q: Question, answer: str) -> bool:
     if kind == "number":
         if q.unit:
             unit = q.unit if q.unit != "%" else "%"
-            rx = re.compile(_AMOUNT + r"\s*(?:[万亿千百]\s*)?" + re.escape(unit))
+            rx = re.compile(_AMOUNT + r"\s*(?:[万亿千百]\s*)?(?:余|多)?" + re.escape(unit))
             return any(_new(m.group(0), qn) for m in rx.finditer(normalize(answer)))
         return any(_new(m.group(0), qn) for m in _NUM.finditer(answer))
     if kind == "reason":

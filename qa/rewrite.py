@@ -174,11 +174,16 @@ class RuleRewriter:
         # pronoun or demonstrative
         topic = self.topic(prev)
         if topic:
-            if CJK.search(q) and (pm := _PRONOUN_ZH.search(q)) and not self._names_other(q, topic):
+            if CJK.search(q) and (pm := self._pronoun(q)) and not self._names_other(q, topic):
                 word = pm.group(0)
-                repl = topic + ("的" if word == "其" else "")
+                after = pos_tags(q[pm.end() : pm.end() + 4])
+                # 其 before a noun is possessive (其核心 -> X的核心); before a verb, the subject
+                possessive = word == "其" and bool(after) and after[0][1].startswith("n")
+                repl = topic + ("的" if possessive else "")
                 if word == "其中":
                     repl = topic + "中"
+                if named := self._named_in_answer(prev, word):
+                    repl = named  # 这个工作法 -> “四精四账”工作法, as the answer called it
                 return Reading(question, q[: pm.start()] + repl + q[pm.end() :], "pronoun")
             if not CJK.search(q) and (pm := _PRONOUN_EN.search(q)):
                 word = pm.group(0).lower()
@@ -189,6 +194,35 @@ class RuleRewriter:
                     question, f"{topic}{q}" if CJK.search(q) else f"{q} ({topic})", "subject"
                 )
         return Reading(question, question)
+
+    def _pronoun(self, q: str) -> re.Match | None:
+        """The pronoun or demonstrative that stands for the earlier topic. A demonstrative
+        before a verb (这次出发前) points at a time, not at the topic: a pronoun elsewhere in
+        the question (…其专程去了哪里) is the one to replace."""
+        matches = list(_PRONOUN_ZH.finditer(q))
+        for m in matches:
+            after = pos_tags(q[m.end() : m.end() + 4])
+            if m.group(0) in _DEMONSTRATIVES and after and after[0][1].startswith("v"):
+                continue
+            if m.group(0).startswith(_DEMONSTRATIVES) and len(m.group(0)) > 2:
+                body = pos_tags(m.group(0)[2:])
+                if body and body[0][1].startswith("v") and len(matches) > 1:
+                    continue
+            return m
+        return matches[0] if matches else None
+
+    def _named_in_answer(self, prev: str, phrase: str) -> str | None:
+        """What the previous answer called the thing a demonstrative phrase points at: a term
+        in quotation marks right before the phrase's noun (这个工作法 -> “四精四账”工作法)."""
+        m = re.match(r"(?:这个|这项|这一|这种|这条|该|此|那个|上述)([\u4e00-\u9fff]{1,4})$", phrase)
+        if not m:
+            return None
+        body, answer = m.group(1), self.answer(prev)
+        for k in range(len(body), 1, -1):  # the longest head of the phrase the answer has
+            found = re.search(r"[“\"]([^”\"]{1,12})[”\"]" + re.escape(body[:k]), answer)
+            if found:
+                return f"“{found.group(1)}”{body}"
+        return None
 
     def _readings(self, history: list[str]) -> list[str]:
         """The standalone form of every earlier turn, oldest first."""
@@ -223,6 +257,16 @@ class RuleRewriter:
             if names:
                 i = prev.rfind(names[-1])
                 return prev[:i] + item + prev[i + len(names[-1]) :]
+        clauses = re.split(r"[，,]", prev)
+        if len(clauses) >= 2 and _ASKS.search(clauses[-1]):
+            # "15件民生实事里，免费送戏下乡要送多少场？": the item takes the place of what the
+            # asking clause is about, the words before its copula or modal
+            last, pos = clauses[-1], 0
+            for w, _ in pos_tags(last):
+                if w in _COPULAS and pos >= 2:
+                    head = prev[: len(prev) - len(last)]
+                    return head + item + last[pos:]
+                pos += len(w)
         topic = self.topic(prev)
         if topic and topic in prev:
             return prev.replace(topic, item, 1)
@@ -230,8 +274,11 @@ class RuleRewriter:
         return item + (prev[m.start() :] if m else "是什么？")
 
 
+_DEMONSTRATIVES = ("这次", "这一", "这个", "这些", "这项", "这位", "这种", "这条", "那个", "那些")
 # closed class: the copulas and modals a Chinese clause puts right after its subject
-_COPULAS = frozenset("是 有 在 能 会 要 可以 属于 算 也是 都是 又是 还是 是不是 有没有 能否".split())
+_COPULAS = frozenset(
+    "是 有 在 能 会 要 可以 属于 算 也是 都是 又是 还是 是不是 有没有 能否".split()
+)
 
 
 def _proper(word: str, tag: str | None = None) -> bool:

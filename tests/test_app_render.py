@@ -473,3 +473,14 @@ def test_not_found_shows_its_verdict_first(doc):
     )
     html_ = render_answer(ans)
     assert html_.index("未找到 / Not found") < html_.index("qa-sources")
+
+
+def test_a_spelling_fix_is_shown_as_a_reading_not_as_the_conversation(doc):
+    c = cite(doc, "开头的一段普通文字，用来检查上下文。", 1, "测试文件")
+    ans = Answer("三大罐区是那三个", True, f"{c.text}[1]", [c])
+    ans.standalone_question, ans.reading = "三大灌区是那三个", "spelling"
+    out = render_answer(ans)
+    assert "理解为 / Read as：" in out and "按上文" not in out and "三大灌区是那三个" in out
+    assert answer_plain_text(ans).splitlines()[0] == "理解为 / Read as：三大灌区是那三个"
+    ans.reading = "conversation"
+    assert "按上文理解为 / Read as：" in render_answer(ans)

@@ -92,6 +92,9 @@ def test_answer_holds_the_kind_asked():
     assert not answer_holds_kind(count, "“新三样”：电动汽车、锂电池、光伏产品。")
     where = analyse("尼玛琼拉在哪个城市任职？", KEYS)
     assert answer_holds_kind(where, "西藏日喀则市人大常委会副主任尼玛琼拉")
+    # jieba tags the quoted term 三园 as a place name: a term in quotes is no place
+    park = analyse("绿电产业园区建在哪里？", KEYS)
+    assert not answer_holds_kind(park, "“三园”即绿电产业园区、消费品特色园区、国际合作园区。")
 
 
 def test_relation_words_name_what_is_asked_about():

@@ -22,6 +22,7 @@ KEYS = (
 ANSWERS = {
     "三大灌区是哪几个？": "即尊村、夹马口、北赵3个引黄灌区。",
     "15件民生实事有哪些": "一是养老；二是筛查；三是除颤器；四是助学；五是就业；",
+    "会议要求用好什么工作法来抓落实？": "用好“四精四账”工作法,抓紧明确细化目标",
 }
 
 
@@ -56,6 +57,27 @@ def rw():
             ["运城入选的消费品特色园区中，临猗县的是什么园区？"],
             "盐湖高新区的呢？",
             "运城入选的消费品特色园区中，盐湖高新区的是什么园区？",
+            "ellipsis",
+        ),
+        # a demonstrative phrase is read as the previous answer named it
+        (
+            ["会议要求用好什么工作法来抓落实？"],
+            "这个工作法里的“四精”具体指哪四个？",
+            "“四精四账”工作法里的“四精”具体指哪四个？",
+            "pronoun",
+        ),
+        # 这次 before a verb is a time; 其 before a verb is the subject (no 的)
+        (
+            ["尼玛琼拉是谁？"],
+            "这次出发前其专程去了哪里？",
+            "这次出发前尼玛琼拉专程去了哪里？",
+            "pronoun",
+        ),
+        # the item replaces what the asking clause is about
+        (
+            ["15件民生实事里，免费送戏下乡要送多少场？"],
+            "加装电梯呢？",
+            "15件民生实事里，加装电梯要送多少场？",
             "ellipsis",
         ),
         # it starts with its predicate: the subject was left out, whatever nouns follow
