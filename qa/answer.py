@@ -401,7 +401,7 @@ class Answerer:
             "missing": min(len(missing), 5) / 5,
             "term": float(top.passage.id in r.matched_terms),
             "kind_ok": float(self.holds_kind(q, cites)),
-            "typed": float(q.asked in GATED),
+            "typed": float(q.asked in GATED or bool(q.flags.get("count"))),
             "english": float(q.lang == "en"),
         }
         # interactions: a cross-lingual question has only the vector to go on
@@ -625,7 +625,16 @@ class Answerer:
             bounds = np.linspace(0, len(chunks), cfg.summary_max_items + 1).round().astype(int)
             chunks = [sum(chunks[a:b], []) for a, b in zip(bounds[:-1], bounds[1:], strict=True)]
         for pids in chunks:
-            sents = [i for pid in pids for i in idx.sentences_of(pid)]
+            sents = [
+                i
+                for pid in pids
+                # a glossary note is summed up by its first sentence, the one naming its term
+                for i in (
+                    idx.sentences_of(pid)[:1]
+                    if idx.passages[pid].kind == "note"
+                    else idx.sentences_of(pid)
+                )
+            ]
             if not sents:
                 continue
             vecs = idx.sentence_vectors[sents]

@@ -62,6 +62,7 @@ def zh_int(s: str) -> int:
     """A small Chinese or Arabic numeral as an int: 十五 -> 15, 二十 -> 20, 7 -> 7 (0 if not one)."""
     if s.isdigit():
         return int(s)
+    s = s.replace("两", "二")
     if "十" in s:
         a, _, b = s.partition("十")
         tens = _ZH_DIGITS.find(a) if a else 1

@@ -16,7 +16,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from qa.lang import CJK, normalize, pos_tags
+from qa.lang import CJK, normalize, pos_tags, zh_int
 
 KINDS = (
     "definition",
@@ -202,6 +202,26 @@ _MONEY = re.compile(
 _NAME_ASK = re.compile(
     r"叫什么|叫做什么|称为什么|被称为|合称|统称|简称|怎么称呼|什么说法|提法叫|called"
 )
+
+
+_COUNT_ASKED = re.compile(
+    r"哪([两二三四五六七八九十]{1,2}|\d{1,2})(?:个|项|件|种|类|条|家|大|样|对|方面|点|位|所|座)"
+)
+
+
+def enumerated(text: str) -> int:
+    """The most items one clause of `text` enumerates: 、-separated (a last one joined by
+    和/及/与 counts), two joined by 和 alone, or ordinals (一是…二是…)."""
+    ords = len(re.findall(r"(?:^|[；;。，,])\s*[一二三四五六七八九十]{1,3}是", text))
+    best = ords if ords >= 2 else 0
+    for clause in re.split(r"[；;。，,：:]", text):
+        n = clause.count("、")
+        if n:
+            n += 1 + bool(re.search(r"[和及与]", clause.split("、")[-1]))
+        elif re.search(r"[\u4e00-\u9fff]{2,}[和及与][\u4e00-\u9fff]{2,}", clause):
+            n = 2
+        best = max(best, n)
+    return best
 
 
 def _measure_unit(norm: str) -> str | None:
@@ -473,6 +493,9 @@ def analyse(text: str, glossary_keys: list[str] | tuple[str, ...] = ()) -> Quest
         unit = _measure_unit(norm)
     if _NAME_ASK.search(norm):
         flags["asks_name"] = True
+    if kind == "list" and (m := _COUNT_ASKED.search(norm)):
+        # 哪四个 / 哪两大: the answer must enumerate that many
+        flags["count"] = zh_int(m.group(1))
     return Question(
         text=text,
         norm=norm,
@@ -603,6 +626,8 @@ def answer_holds_kind(q: Question, answer: str) -> bool:
     """Whether `answer` holds a value of the kind `q` asks for that the question does not
     already hold. Kinds without a value type (definition, list …) always hold."""
     kind = q.asked
+    if kind == "list" and q.flags.get("count"):
+        return enumerated(answer) >= q.flags["count"]
     if kind not in (*TYPED, "reason", "method"):
         return True
     qn = q.norm

@@ -128,3 +128,16 @@ def test_refusal_model_probability_and_gate():
     assert decide({"typed": 0.0, "kind_ok": 0.0}, 0.9, cfg)
     assert not decide({"typed": 1.0, "kind_ok": 0.0}, 0.99, cfg)  # a "when" without a date
     assert not decide({"typed": 1.0, "kind_ok": 1.0}, 0.4, cfg)
+
+
+def test_glossary_summary_quotes_each_chosen_note_by_its_first_sentence(answerer, fake_pipeline):
+    ans = _verified(answerer.ask("帮我总结一下工作注释"))
+    assert ans.asked == "summary" and len(ans.citations) == 8
+    notes = {p.id: p for p in fake_pipeline.index.passages if p.kind == "note"}
+    for c in ans.citations:
+        (p,) = [
+            p for p in notes.values() if p.source == c.source and p.spans[0][0] == c.spans[0][0]
+        ]
+        assert c.text == fake_pipeline.index.sentence_text(
+            fake_pipeline.index.sentences[fake_pipeline.index.sentences_of(p.id)[0]]
+        )

@@ -160,3 +160,17 @@ def test_misspelt_terms_are_read_as_the_glossary_writes_them():
 def test_a_counted_plural_asks_for_its_items():
     assert analyse("省里今年要办的15件民生实事是什么？", KEYS).asked == "list"
     assert analyse("吨半粮是什么？", KEYS).asked == "definition"
+
+
+def test_a_list_asked_with_a_count_must_enumerate_that_many():
+    from qa.question import enumerated
+
+    four = analyse("“四精”具体指哪四个？", KEYS)
+    assert four.asked == "list" and four.flags["count"] == 4
+    assert analyse("人民政协要坚持哪两大主题？", KEYS).flags["count"] == 2
+    assert "count" not in analyse("有哪些园区？", KEYS).flags
+    assert enumerated("即尊村、夹马口、北赵3个引黄灌区。") == 3
+    assert enumerated("坚持团结和民主两大主题") == 2
+    assert enumerated("一是养老；二是筛查；三是除颤器") == 3
+    assert not answer_holds_kind(four, "用好“四精四账”工作法,抓紧明确细化目标")
+    assert answer_holds_kind(four, "即建好、管好、护好、运营好")

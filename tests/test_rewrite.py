@@ -146,6 +146,7 @@ def test_a_misspelt_term_is_read_as_spelt_and_says_so(fake_pipeline):
 def test_zh_int():
     from qa.lang import zh_int
 
+    assert zh_int("两") == 2
     assert [zh_int(s) for s in ("一", "十", "十五", "二十", "二十三", "7", "12", "个")] == [
         1,
         10,
