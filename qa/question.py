@@ -211,7 +211,7 @@ _COUNT_ASKED = re.compile(
 
 def enumerated(text: str) -> int:
     """The most items one clause of `text` enumerates: 、-separated (a last one joined by
-    和/及/与 counts), two joined by 和 alone, or ordinals (一是…二是…)."""
+    和/及/与 counts), two joined by 和 alone, ordinals (一是…二是…), or parallel clauses."""
     ords = len(re.findall(r"(?:^|[；;。，,])\s*[一二三四五六七八九十]{1,3}是", text))
     best = ords if ords >= 2 else 0
     for clause in re.split(r"[；;。，,：:]", text):
@@ -221,7 +221,9 @@ def enumerated(text: str) -> int:
         elif re.search(r"[\u4e00-\u9fff]{2,}[和及与][\u4e00-\u9fff]{2,}", clause):
             n = 2
         best = max(best, n)
-    return best
+    # parallel clauses ending alike (…逐年只增不减，…逐年只增不减) are items too
+    ends = [c.strip()[-2:] for c in re.split(r"[；;，,。]", text) if len(c.strip()) >= 4]
+    return max([best, *(ends.count(e) for e in set(ends))])
 
 
 def _measure_unit(norm: str) -> str | None:
@@ -584,9 +586,13 @@ def relation_words(q: Question) -> list[str]:
     after it (是谁主持的 -> 主持) and a noun it governs that is not just the kind's category
     (哪位部委领导 -> 部委). An answer about the subject that lacks them answers another
     relation. Category heads (公司, 城市, 领导 …) and the copula are not relation words."""
-    if q.asked not in ("person", "organisation", "place", "time") or q.lang != "zh":
+    if q.lang != "zh":
         return []
     tags = [(w, f) for w, f in pos_tags(q.norm) if f != "x"]
+    if q.asked == "number":
+        return _measured(tags)
+    if q.asked not in ("person", "organisation", "place", "time"):
+        return []
     out: list[str] = []
     for i, (w, f) in enumerate(tags):
         if f != "r" or not _INTERROGATIVE.search(w) and w != "谁":
@@ -608,6 +614,31 @@ def relation_words(q: Question) -> list[str]:
                 if nf[:1] in ("n", "v"):
                     out.append(nxt)
     return out
+
+
+# a word this frequent in jieba's dictionary is an everyday word (目标, 计划, 标准), not the
+# name of a measured quantity (生产总值, 出口额, 灌溉面积)
+EVERYDAY_FREQ = 5000
+
+
+def _measured(tags: list[tuple[str, str]]) -> list[str]:
+    """The quantity a how-much question measures: the noun right before (是)多少 in
+    地区生产总值是多少 -> 生产总值. An answer with a number but not that quantity gives the
+    number of something else. Everyday nouns (目标是多少) say too little to require."""
+    from jieba import dt
+
+    for i, (w, _f) in enumerate(tags):
+        if not w.startswith(("多少", "几")):
+            continue
+        j = i - 1
+        if j >= 0 and tags[j][0] in ("是", "为", "有", "达", "达到", "约", "大约", "共"):
+            j -= 1
+        if j >= 0 and tags[j][1].startswith("n") and not tags[j][1].startswith("nr"):
+            word = tags[j][0]
+            if len(word) >= 2 and dt.FREQ.get(word, 0) < EVERYDAY_FREQ and not _category(word):
+                return [word]
+        return []
+    return []
 
 
 def _category(word: str) -> bool:

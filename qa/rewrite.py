@@ -170,7 +170,13 @@ class RuleRewriter:
         if m and len(m.group(1)) <= 24:
             item = m.group(1).strip("“”\"'‘’「」 ")
             if item and not _ASKS.search(item):
-                return Reading(question, self._swap(prev, item), "ellipsis")
+                # a count belongs to the old item (新三样 … 哪三样): ask the new one's openly
+                swapped = re.sub(
+                    r"哪[两二三四五六七八九十\d]{1,2}(?:个|项|件|种|类|条|家|大|样|对|方面|点|位)",
+                    "哪些",
+                    self._swap(prev, item),
+                )
+                return Reading(question, swapped, "ellipsis")
         # pronoun or demonstrative
         topic = self.topic(prev)
         if topic:

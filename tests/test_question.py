@@ -174,3 +174,19 @@ def test_a_list_asked_with_a_count_must_enumerate_that_many():
     assert enumerated("一是养老；二是筛查；三是除颤器") == 3
     assert not answer_holds_kind(four, "用好“四精四账”工作法,抓紧明确细化目标")
     assert answer_holds_kind(four, "即建好、管好、护好、运营好")
+
+
+def test_how_much_questions_name_the_quantity_measured():
+    from qa.question import relation_words
+
+    gdp = analyse("运城2024年地区生产总值是多少？", KEYS)
+    assert relation_words(gdp) == ["生产总值"]
+    assert relation_words(analyse("电梯的目标是多少部？", KEYS)) == []  # an everyday noun
+    assert relation_words(analyse("免费送戏下乡计划多少场？", KEYS)) == []
+
+
+def test_parallel_clauses_count_as_items():
+    from qa.question import enumerated
+
+    two = "一般公共预算教育支出逐年只增不减，按在校学生人数平均的一般公共预算教育支出逐年只增不减。"
+    assert enumerated(two) == 2

@@ -80,6 +80,8 @@ def rw():
             "15件民生实事里，加装电梯要送多少场？",
             "ellipsis",
         ),
+        # a count belongs to the old item: the new one is asked openly
+        (["“新三样”指哪三样？"], "那“两高”呢？", "“两高”指哪些？", "ellipsis"),
         # it starts with its predicate: the subject was left out, whatever nouns follow
         (
             ["吨半粮是什么意思"],
