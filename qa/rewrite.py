@@ -176,6 +176,9 @@ class RuleRewriter:
                     "哪些",
                     self._swap(prev, item),
                 )
+                if (unit := analyse(prev, self.keys).unit) and unit != "个":
+                    # so does its unit (送戏多少场 … 加装电梯呢？ asks 多少, not 多少场)
+                    swapped = re.sub(rf"(多少|几){re.escape(unit)}", r"\1", swapped)
                 return Reading(question, swapped, "ellipsis")
         # pronoun or demonstrative
         topic = self.topic(prev)

@@ -77,7 +77,7 @@ def rw():
         (
             ["15件民生实事里，免费送戏下乡要送多少场？"],
             "加装电梯呢？",
-            "15件民生实事里，加装电梯要送多少场？",
+            "15件民生实事里，加装电梯要送多少？",
             "ellipsis",
         ),
         # a count belongs to the old item: the new one is asked openly
