@@ -296,12 +296,32 @@ def correct_terms(norm_question: str, terms: list[str] | tuple[str, ...]) -> str
     return norm_question[:i] + key + norm_question[j:]
 
 
+_BY_FIRST: dict[int, tuple[object, dict[str, list[str]]]] = {}
+
+
+def _by_first_char(terms) -> dict[str, list[str]]:
+    """Keys of four or more characters by their first character, built once per key tuple
+    (an index's `term_keys`), so a question looks only at keys it could hold."""
+    hit = _BY_FIRST.get(id(terms))
+    if hit is not None and hit[0] is terms:
+        return hit[1]
+    out: dict[str, list[str]] = {}
+    for key in terms:
+        if len(key) >= 4:
+            out.setdefault(key[0], []).append(key)
+    if len(_BY_FIRST) >= 8:
+        _BY_FIRST.clear()
+    _BY_FIRST[id(terms)] = (terms, out)
+    return out
+
+
 def _fuzzy(q: str, terms, ratio: float) -> tuple[str, int, int] | None:
     chars = set(q)
     best: tuple[float, int, str, int, int] | None = None
-    for key in terms:
+    by_first = _by_first_char(terms)
+    for key in (k for c in chars for k in by_first.get(c, ())):
         n = len(key)
-        if n < 4 or key in q or len(set(key) & chars) < ratio * len(set(key)):
+        if key in q or key[-1] not in chars or len(set(key) & chars) < ratio * len(set(key)):
             continue
         for i, c in enumerate(q):
             if c != key[0]:
