@@ -332,7 +332,7 @@ def _fuzzy(q: str, terms, ratio: float) -> tuple[str, int, int] | None:
             common = _lcs(key, q[i : end + 1])
             if common >= ratio * n and common >= 3:
                 cand = (common / n, n, key, i, end + 1)
-                if best is None or cand[:2] > best[:2]:
+                if best is None or cand[:3] > best[:3]:  # ties: deterministic
                     best = cand
     return (best[2], best[3], best[4]) if best else None
 
