@@ -37,6 +37,7 @@ from qa.lang import CJK, KeywordTokenizer, normalize
 from qa.readers import gather_corpus
 from qa.settings import DEFAULTS, Settings
 from qa.spans import sentence_bounds
+from qa.terms import TermKeys
 from qa.types import Passage
 
 FORMAT = 3  # 2: checksums of every file in the manifest and of the manifest in CURRENT;
@@ -66,15 +67,63 @@ class Index:
         return self.passages[s.passage].text[s.start : s.end]
 
     @cached_property
-    def term_keys(self) -> tuple[str, ...]:
-        """Glossary keys, longest first (sorted once, not per question)."""
-        return tuple(sorted(self.terms, key=len, reverse=True))
+    def term_keys(self) -> TermKeys:
+        """Glossary keys, longest first, with an automaton that finds them in a question
+        (built once per index, not per question)."""
+        return TermKeys(self.terms)
 
     @cached_property
     def _first_sentence(self) -> np.ndarray:
         """Index of each passage's first sentence (sentences are stored in passage order)."""
         starts = [s.passage for s in self.sentences]
         return np.searchsorted(starts, np.arange(len(self.passages) + 1))
+
+    @cached_property
+    def _sources(self) -> tuple[dict[str, int], np.ndarray]:
+        """Each document's number and, per passage, its document's number."""
+        codes: dict[str, int] = {}
+        per_passage = np.array([codes.setdefault(p.source, len(codes)) for p in self.passages])
+        return codes, per_passage
+
+    def source_mask(self, sources: set[str]) -> np.ndarray:
+        """Per passage: whether it comes from one of `sources` (Passage.source values)."""
+        codes, per_passage = self._sources
+        return np.isin(per_passage, [codes[s] for s in sources if s in codes])
+
+    def dense_search(
+        self, vector: np.ndarray, k: int, allowed: np.ndarray | None = None
+    ) -> tuple[np.ndarray, np.ndarray]:
+        """The k passages nearest `vector` (ids, inner products), best first; with `allowed`
+        (a mask over passages) only those."""
+        import faiss
+
+        q = np.ascontiguousarray(vector.reshape(1, -1), dtype=np.float32)
+        if allowed is None:
+            d, ids = self.dense.search(q, min(k, self.dense.ntotal))
+        else:
+            bits = np.packbits(allowed.astype(bool), bitorder="little")
+            sel = faiss.IDSelectorBitmap(len(allowed), faiss.swig_ptr(bits))
+            k = min(k, int(allowed.sum()))
+            d, ids = self.dense.search(q, k, params=faiss.SearchParameters(sel=sel))
+        keep = ids[0] >= 0
+        return ids[0][keep].astype(np.int64), d[0][keep]
+
+    def keyword_search(
+        self, question: str, k: int, allowed: np.ndarray | None = None
+    ) -> tuple[np.ndarray, np.ndarray]:
+        """The k passages with the highest BM25 score above 0 (ids, scores), best first, ties by
+        id; with `allowed` only those."""
+        from qa.retrieve import top_k
+
+        tokens = self.tokenizer(question)
+        if not tokens:  # nothing indexable (？, an emoji): no hits, not bm25s's IndexError
+            return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.float32)
+        scores = self.keyword.get_scores(tokens)
+        if allowed is not None:
+            scores = np.where(allowed, scores, 0.0)
+        top = top_k(scores, k)
+        top = top[scores[top] > 0]
+        return top.astype(np.int64), scores[top]
 
     def sentences_of(self, pid: int) -> range:
         """Indices of a passage's sentences: a lookup, no scan."""

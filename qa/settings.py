@@ -24,6 +24,7 @@ class Settings:
     dense_weight: float = 0.4  # convex blend; eval/sweep.py: flat from 0.3 to 0.6
     term_bonus: float = 1.0  # a named glossary term outranks any blend score (blend <= 1)
     name_term_bonus: float = 0.1  # "…合称什么": the term named is part of a description
+    search_threads: int = 1  # FAISS threads per query: more made one query 4-17x slower under load
 
     # -- answer composition -----------------------------------------------------------
     max_sentences: int = 3  # sentences quoted for a fact answer
