@@ -107,6 +107,7 @@ def _pipeline(args: argparse.Namespace):
         args.embedder,
         args.model,
         progress=not getattr(args, "quiet", False),
+        store=args.store,
     )
 
 
@@ -414,6 +415,11 @@ def build_parser() -> argparse.ArgumentParser:
             help="engine (env QA_EMBEDDER)",
         )
         p.add_argument("--model", help="sentence-transformers model name or folder (env QA_MODEL)")
+        p.add_argument(
+            "--store",
+            help="where searches run: folder (default), milvus-lite:PATH.db or "
+            "milvus://HOST:PORT (env QA_STORE)",
+        )
 
     from qa.retrieve import DEFAULT_MODE, MODES
 

@@ -85,19 +85,28 @@ class Index:
         per_passage = np.array([codes.setdefault(p.source, len(codes)) for p in self.passages])
         return codes, per_passage
 
+    def source_codes(self, sources: set[str]) -> list[int]:
+        """The document numbers of `sources` (Passage.source values) this index holds."""
+        codes, _ = self._sources
+        return sorted(codes[s] for s in sources if s in codes)
+
     def source_mask(self, sources: set[str]) -> np.ndarray:
         """Per passage: whether it comes from one of `sources` (Passage.source values)."""
-        codes, per_passage = self._sources
-        return np.isin(per_passage, [codes[s] for s in sources if s in codes])
+        return np.isin(self._sources[1], self.source_codes(sources))
+
+    def source_code_of(self) -> np.ndarray:
+        """Per passage, its document's number (what a Milvus row stores to filter on)."""
+        return self._sources[1]
 
     def dense_search(
-        self, vector: np.ndarray, k: int, allowed: np.ndarray | None = None
+        self, vector: np.ndarray, k: int, sources: set[str] | None = None
     ) -> tuple[np.ndarray, np.ndarray]:
-        """The k passages nearest `vector` (ids, inner products), best first; with `allowed`
-        (a mask over passages) only those."""
+        """The k passages nearest `vector` (ids, inner products), best first; with `sources`
+        only passages of those documents."""
         import faiss
 
         q = np.ascontiguousarray(vector.reshape(1, -1), dtype=np.float32)
+        allowed = None if sources is None else self.source_mask(sources)
         if allowed is None:
             d, ids = self.dense.search(q, min(k, self.dense.ntotal))
         else:
@@ -109,21 +118,25 @@ class Index:
         return ids[0][keep].astype(np.int64), d[0][keep]
 
     def keyword_search(
-        self, question: str, k: int, allowed: np.ndarray | None = None
+        self, question: str, k: int, sources: set[str] | None = None
     ) -> tuple[np.ndarray, np.ndarray]:
         """The k passages with the highest BM25 score above 0 (ids, scores), best first, ties by
-        id; with `allowed` only those."""
+        id; with `sources` only passages of those documents."""
         from qa.retrieve import top_k
 
         tokens = self.tokenizer(question)
         if not tokens:  # nothing indexable (？, an emoji): no hits, not bm25s's IndexError
             return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.float32)
         scores = self.keyword.get_scores(tokens)
-        if allowed is not None:
-            scores = np.where(allowed, scores, 0.0)
+        if sources is not None:
+            scores = np.where(self.source_mask(sources), scores, 0.0)
         top = top_k(scores, k)
         top = top[scores[top] > 0]
         return top.astype(np.int64), scores[top]
+
+    def passage_vectors(self, lo: int, hi: int) -> np.ndarray:
+        """The dense vectors of passages lo..hi-1 (float32 rows)."""
+        return self.dense.reconstruct_n(lo, hi - lo)
 
     def sentences_of(self, pid: int) -> range:
         """Indices of a passage's sentences: a lookup, no scan."""

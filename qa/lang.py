@@ -38,6 +38,12 @@ def normalize(text: str) -> str:
     return t.translate({ord(c): None for c in QUOTES})
 
 
+def keyword_runs(text: str) -> str:
+    """The runs the keyword index reads (CJK runs, Latin words and numbers) after `normalize`,
+    space-separated: punctuation gone, so an analyzer makes no tokens of it."""
+    return " ".join(_TOKEN.findall(normalize(text)))
+
+
 def squash(text: str) -> str:
     """NFKC with all whitespace removed: how evidence is compared."""
     return "".join(unicodedata.normalize("NFKC", text).split())

@@ -13,10 +13,9 @@ import numpy as np
 
 from qa.embed import Embedder
 from qa.errors import check_question
-from qa.index import Index
 from qa.lang import normalize, to_simplified
 from qa.settings import DEFAULTS, Settings
-from qa.types import Hit
+from qa.types import Hit, Store
 
 MODES = ("keyword", "dense", "hybrid", "hybrid+terms")
 DEFAULT_MODE = "hybrid+terms"
@@ -34,7 +33,7 @@ class Retrieval:
     matched_terms: dict[int, str] = field(default_factory=dict)  # note passage id -> term found
 
 
-def match_terms(index: Index, question: str) -> dict[int, str]:
+def match_terms(index: Store, question: str) -> dict[int, str]:
     """Glossary notes whose term or alias appears in the question, longest match first."""
     found: dict[int, str] = {}
     for key in index.term_keys.match(normalize(question)):
@@ -44,7 +43,8 @@ def match_terms(index: Index, question: str) -> dict[int, str]:
 
 
 class Retriever:
-    def __init__(self, index: Index, embedder: Embedder, settings: Settings = DEFAULTS) -> None:
+    def __init__(self, index: Store, embedder: Embedder, settings: Settings = DEFAULTS) -> None:
+        # `index`: any Store (the folder Index by default, or a MilvusStore over it)
         self.index = index
         self.embedder = embedder
         self.settings = settings
@@ -76,7 +76,7 @@ class Retriever:
         if mode != "keyword":
             qv = self.encode(question)
             single_query_threads(cfg.search_threads)
-            ids, scores = idx.dense_search(qv, cfg.fetch, allowed)
+            ids, scores = idx.dense_search(qv, cfg.fetch, sources)
             # cosine of e5 bunches near 0.8: rescale the candidates to [0, 1] before blending
             lo, hi = (float(scores.min()), float(scores.max())) if len(scores) else (0.0, 0.0)
             for r, (pid, s) in enumerate(zip(ids.tolist(), scores, strict=True)):
@@ -86,7 +86,7 @@ class Retriever:
                     w * ((s - lo) / (hi - lo) if hi > lo else 1.0)
                 )
         if mode != "dense":
-            ids, scores = idx.keyword_search(question, cfg.fetch, allowed)
+            ids, scores = idx.keyword_search(question, cfg.fetch, sources)
             mx = float(scores[0]) if len(scores) else 0.0
             for r, (pid, s) in enumerate(zip(ids.tolist(), scores.tolist(), strict=True)):
                 found.setdefault(pid, {})["keyword"] = {"rank": r + 1, "score": s}

@@ -24,6 +24,10 @@ class Settings:
     dense_weight: float = 0.4  # convex blend; eval/sweep.py: flat from 0.3 to 0.6
     term_bonus: float = 1.0  # a named glossary term outranks any blend score (blend <= 1)
     name_term_bonus: float = 0.1  # "…合称什么": the term named is part of a description
+    milvus_index: str = (
+        "FLAT"  # Milvus dense index: exact, as the folder store below its ANN threshold
+    )
+    milvus_batch: int = 1000  # passages per insert when a Milvus collection is filled
     search_threads: int = 1  # FAISS threads per query: more made one query 4-17x slower under load
 
     # -- answer composition -----------------------------------------------------------

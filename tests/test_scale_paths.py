@@ -67,13 +67,30 @@ def test_sources_filter_uses_only_those_documents(fake_pipeline):
     assert fake_pipeline.retriever.search("吨半粮", sources={"/nowhere.txt"}).hits == []
 
 
-def test_dense_search_with_a_mask_is_the_filtered_exact_search(fake_pipeline):
-    idx = fake_pipeline.index
-    qv = fake_pipeline.retriever.encode("开发区三度指什么")
-    n = len(idx.passages)
-    allowed = np.arange(n) % 3 == 1
-    ids, scores = idx.dense_search(qv, 10, allowed)
-    all_ids, all_scores = idx.dense_search(qv, n)
-    keep = allowed[all_ids]
+def test_searches_of_some_documents_are_the_filtered_exact_searches(tmp_path):
+    import shutil
+
+    from fakes import FakeEmbedder
+
+    from qa.index import build_index
+
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    shutil.copy(PAGE, corpus / "page.txt")
+    (corpus / "other.md").write_text(
+        "# 城市更新\n\n开发区推进城市更新，三度三率持续提升。吨半粮示范区扩大到十个县。\n",
+        encoding="utf-8",
+    )
+    emb = FakeEmbedder()
+    idx = build_index([corpus], tmp_path / "index", emb, progress=False)
+    other = str((corpus / "other.md").resolve())
+    mask = idx.source_mask({other})
+    assert 0 < mask.sum() < len(idx.passages)
+    qv = emb.encode_queries(["开发区三度指什么"])[0]
+    ids, scores = idx.dense_search(qv, 10, {other})
+    all_ids, all_scores = idx.dense_search(qv, len(idx.passages))
+    keep = mask[all_ids]
     assert list(ids) == list(all_ids[keep][:10])
     assert np.allclose(scores, all_scores[keep][:10])
+    kw_ids, _ = idx.keyword_search("吨半粮", 10, {other})
+    assert len(kw_ids) and mask[kw_ids].all()
