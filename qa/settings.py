@@ -18,6 +18,13 @@ class Settings:
     # -- index time -----------------------------------------------------------------
     max_chars: int = 180  # passage size: 2-4 sentences of this prose (README, "Passages")
     keyword_tokenizer: str = "bigram"  # eval/sweep.py: Hit@1 0.969 vs 0.964 jieba+bigram
+    # from this many passages the dense index is approximate (IVF over 8-bit codes) and
+    # sentence vectors are 8-bit: exact search costs ~10 ms per 50k passages on one core
+    # (bench/scale.py), so below it exact search is cheap enough and keeps results exact
+    ann_threshold: int = 50_000
+    ann_lists: float = 1.0  # IVF lists = ann_lists * sqrt(passages): 1,000 lists at 1M
+    ann_train_per_list: int = 40  # k-means training sample per list (faiss warns below 39)
+    embed_batch: int = 8192  # texts per encoder call while building (bounds build memory)
 
     # -- retrieval ------------------------------------------------------------------
     fetch: int = 50  # candidates per retriever before fusion
@@ -28,6 +35,7 @@ class Settings:
         "FLAT"  # Milvus dense index: exact, as the folder store below its ANN threshold
     )
     milvus_batch: int = 1000  # passages per insert when a Milvus collection is filled
+    ann_nprobe: int = 16  # IVF lists visited per query (bench/scale.py: recall@10 on e5 vectors)
     search_threads: int = 1  # FAISS threads per query: more made one query 4-17x slower under load
 
     # -- answer composition -----------------------------------------------------------
@@ -54,7 +62,13 @@ class Settings:
         return replace(self, **kw)
 
 
-INDEX_FIELDS = ("max_chars", "keyword_tokenizer")
+INDEX_FIELDS = (
+    "max_chars",
+    "keyword_tokenizer",
+    "ann_threshold",
+    "ann_lists",
+    "ann_train_per_list",
+)
 DEFAULTS = Settings()
 
 assert set(INDEX_FIELDS) <= {f.name for f in fields(Settings)}
