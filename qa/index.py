@@ -171,9 +171,37 @@ def with_added(corpus: list[Path], index_root: Path) -> list[Path]:
     return list(corpus)
 
 
-def corpus_state(corpus: list[Path]) -> list[dict]:
-    """What the index depends on: each file's absolute path and content hash."""
-    return [{"path": str(f.resolve()), "sha256": _sha256(f)} for f in gather_corpus(corpus)[0]]
+RACY_NS = 2_000_000_000  # a file modified this close to its hashing is hashed again next time
+
+
+def corpus_state(corpus: list[Path], known: dict | None = None) -> list[dict]:
+    """What the index depends on: each file's absolute path and content hash.
+
+    With `known` (a manifest's "corpus_stat": path -> [size, mtime_ns, sha256, hashed_at_ns]),
+    a file whose size and modification time are unchanged keeps its recorded hash instead of
+    being read again, unless it was modified within RACY_NS of that hashing (the same
+    guard git uses: a change in the same clock tick would keep size and mtime)."""
+    return [f for f, _ in _scan(corpus, known)]
+
+
+def _scan(corpus: list[Path], known: dict | None = None) -> list[tuple[dict, list]]:
+    out = []
+    for f in gather_corpus(corpus)[0]:
+        path = str(f.resolve())
+        st = f.stat()  # before reading: a change while hashing shows as a new mtime next time
+        stat = [st.st_size, st.st_mtime_ns]
+        rec = (known or {}).get(path)
+        if rec and rec[:2] == stat and rec[1] + RACY_NS < rec[3]:
+            out.append(({"path": path, "sha256": rec[2]}, stat))
+        else:
+            out.append(({"path": path, "sha256": _sha256(f)}, stat))
+    return out
+
+
+def corpus_stat(scan: list[tuple[dict, list]], hashed_at_ns: int) -> dict:
+    """path -> [size, mtime_ns, sha256, hashed_at_ns]: what lets the next staleness check
+    skip reading files that have not changed (kept out of the content hash)."""
+    return {f["path"]: [*stat, f["sha256"], hashed_at_ns] for f, stat in scan}
 
 
 def _versions() -> dict[str, str]:
@@ -363,10 +391,13 @@ def _build_index(
     _write_keyword(tmp, tokenizer, settings)
 
     index_settings = settings.index_part()
+    hashed_at = time.time_ns()
+    scan = _scan(corpus)
+    files = [f for f, _ in scan]
     manifest_content = {
         "format": FORMAT,
         "model": {"id": embedder.model_id, "dim": dim},
-        "corpus": {"files": corpus_state(corpus)},
+        "corpus": {"files": files},
         "settings": index_settings,
         "units": {
             "passages": n,
@@ -384,6 +415,7 @@ def _build_index(
         "versions": _versions(),
         "built_at": time.strftime("%Y-%m-%dT%H:%M:%S%z"),
         "dense": "ivf-sq8" if approximate else "flat",
+        "corpus_stat": corpus_stat(scan, hashed_at),
         "warnings": warnings,
         "documents": documents,
     }
@@ -556,7 +588,8 @@ def stale_reasons(
             reasons.append(f"setting {k} is {v!r}, the index was built with {built.get(k)!r}")
     old = {f["path"]: f["sha256"] for f in index.manifest["corpus"]["files"]}
     try:
-        new = {f["path"]: f["sha256"] for f in corpus_state(corpus)}
+        known = index.manifest.get("corpus_stat")
+        new = {f["path"]: f["sha256"] for f in corpus_state(corpus, known)}
     except FileNotFoundError as e:
         return [*reasons, str(e)]
     for p in sorted(set(old) | set(new)):

@@ -31,12 +31,14 @@ def load_pipeline(
     progress: bool = True,
     settings: Settings = DEFAULTS,
     store: str | None = None,
+    light_queries: bool = False,
 ) -> Pipeline:
     """`store`: where searches run (qa.stores.open_store: folder, milvus-lite:PATH.db,
     milvus://HOST:PORT; env QA_STORE); the units are read from the index folder either way."""
     from qa.stores import open_store
 
-    emb = get_embedder(embedder, model)
+    # loaded on first use: a fresh index with light queries never loads the full engine
+    emb = get_embedder(embedder, model, lazy=True, light_queries=light_queries)
     index = open_index(
         corpus or [DEFAULT_CORPUS],
         index_dir or DEFAULT_INDEX,

@@ -19,9 +19,9 @@ class Settings:
     max_chars: int = 180  # passage size: 2-4 sentences of this prose (README, "Passages")
     keyword_tokenizer: str = "bigram"  # eval/sweep.py: Hit@1 0.969 vs 0.964 jieba+bigram
     # from this many passages the dense index is approximate (IVF over 8-bit codes) and
-    # sentence vectors are 8-bit: exact search costs ~10 ms per 50k passages on one core
-    # (bench/scale.py), so below it exact search is cheap enough and keeps results exact
-    ann_threshold: int = 50_000
+    # sentence vectors are 8-bit. bench/scale.py: exact search p50 5.7 ms at 10k passages and
+    # growing linearly, IVF 1.8 ms at 100k; recall@10 of the IVF on e5 vectors in bench/README.md
+    ann_threshold: int = 20_000
     ann_lists: float = 1.0  # IVF lists = ann_lists * sqrt(passages): 1,000 lists at 1M
     ann_train_per_list: int = 40  # k-means training sample per list (faiss warns below 39)
     embed_batch: int = 8192  # texts per encoder call while building (bounds build memory)

@@ -94,3 +94,36 @@ def test_searches_of_some_documents_are_the_filtered_exact_searches(tmp_path):
     assert np.allclose(scores, all_scores[keep][:10])
     kw_ids, _ = idx.keyword_search("吨半粮", 10, {other})
     assert len(kw_ids) and mask[kw_ids].all()
+
+
+def test_staleness_check_reads_only_files_whose_size_or_mtime_changed(tmp_path, monkeypatch):
+    import os
+    import shutil
+
+    from fakes import FakeEmbedder
+
+    import qa.index
+    from qa.index import build_index, load_index, stale_reasons
+
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    shutil.copy(PAGE, corpus / "page.txt")
+    other = corpus / "other.md"
+    other.write_text("# 标题\n\n第一段文字。\n", encoding="utf-8")
+    old = 1_700_000_000_000_000_000  # long before the build: past the racy window
+    for f in (corpus / "page.txt", other):
+        os.utime(f, ns=(old, old))
+    emb = FakeEmbedder()
+    build_index([corpus], tmp_path / "index", emb, progress=False)
+    index = load_index(tmp_path / "index")
+    read: list[str] = []
+    real = qa.index._sha256
+    monkeypatch.setattr(qa.index, "_sha256", lambda p: read.append(p.name) or real(p))
+    assert stale_reasons(index, [corpus], emb.model_id) == [] and read == []
+    other.write_text("# 标题\n\n第二段文字。\n", encoding="utf-8")  # same size, new mtime
+    reasons = stale_reasons(index, [corpus], emb.model_id)
+    assert read == ["other.md"] and len(reasons) == 1 and "other.md has changed" in reasons[0]
+    # a file modified just before it was hashed is hashed again next time (racy mtime)
+    fresh = build_index([corpus], tmp_path / "index2", emb, progress=False)
+    read.clear()
+    assert stale_reasons(fresh, [corpus], emb.model_id) == [] and read == ["other.md"]
