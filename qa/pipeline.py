@@ -32,6 +32,7 @@ def load_pipeline(
     settings: Settings = DEFAULTS,
     store: str | None = None,
     light_queries: bool = False,
+    batch_queries: bool = False,
 ) -> Pipeline:
     """`store`: where searches run (qa.stores.open_store: folder, milvus-lite:PATH.db,
     milvus://HOST:PORT; env QA_STORE); the units are read from the index folder either way."""
@@ -39,6 +40,10 @@ def load_pipeline(
 
     # loaded on first use: a fresh index with light queries never loads the full engine
     emb = get_embedder(embedder, model, lazy=True, light_queries=light_queries)
+    if batch_queries:  # many users at once (qa serve): concurrent questions in one encoder call
+        from qa.embed import BatchingEmbedder
+
+        emb = BatchingEmbedder(emb, settings.query_batch)
     index = open_index(
         corpus or [DEFAULT_CORPUS],
         index_dir or DEFAULT_INDEX,

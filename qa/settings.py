@@ -36,6 +36,7 @@ class Settings:
     )
     milvus_batch: int = 1000  # passages per insert when a Milvus collection is filled
     ann_nprobe: int = 16  # IVF lists visited per query (bench/scale.py: recall@10 on e5 vectors)
+    query_batch: int = 32  # questions encoded in one call when many users ask at once (qa serve)
     search_threads: int = 1  # FAISS threads per query: more made one query 4-17x slower under load
 
     # -- answer composition -----------------------------------------------------------
