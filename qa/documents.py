@@ -145,10 +145,12 @@ class DocumentInfo:
 def list_documents(index: Index) -> list[DocumentInfo]:
     """The index's documents with their unit counts and warnings, in corpus order."""
     added = added_dir(index.path.parent).resolve()
-    sentences: dict[str, int] = {}
-    for s in index.sentences:
-        src = index.passages[s.passage].source
-        sentences[src] = sentences.get(src, 0) + 1
+    docs = index.manifest["documents"]
+    # sentences per document from the arrays (no passage read: 1M passages list in ms)
+    per_doc = np.bincount(
+        np.asarray(index.passage_doc)[np.asarray(index.sentences.rows[:, 0])], minlength=len(docs)
+    )
+    sentences = {d["source"]: int(per_doc[k]) for k, d in enumerate(docs)}
     return [
         DocumentInfo(
             name=Path(d["source"]).name,
