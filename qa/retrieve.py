@@ -103,9 +103,11 @@ class Retriever:
                 found.setdefault(pid, {})["term"] = {"rank": r + 1, "score": float(len(key))}
                 blend[pid] = blend.get(pid, 0.0) + bonus + 0.01 * len(key)
         order = sorted(found, key=lambda pid: (-blend[pid], pid))[:k]
+        many = getattr(idx.passages, "many", None)  # one SQLite query for all the hits
+        passages = many(order) if many else [idx.passages[pid] for pid in order]
         hits = [
-            Hit(idx.passages[pid], float(blend[pid]), r + 1, found[pid])
-            for r, pid in enumerate(order)
+            Hit(p, float(blend[pid]), r + 1, found[pid])
+            for r, (pid, p) in enumerate(zip(order, passages, strict=True))
         ]
         return Retrieval(hits, qv, terms)
 

@@ -118,6 +118,26 @@ class PassageTable(Sequence):
                 self._cache.popitem(last=False)
             return p
 
+    def many(self, ids: list[int]) -> list[Passage]:
+        """Passages by id in one query (the hits of a search), cached ones from the cache."""
+        out: dict[int, Passage] = {}
+        with self._lock:
+            for i in ids:
+                p = self._cache.get(i)
+                if p is not None:
+                    out[i] = p
+            missing = sorted({int(i) for i in ids if i not in out})
+            if missing:
+                marks = ",".join("?" * len(missing))
+                rows = self._db.execute(
+                    f"SELECT id, row FROM passages WHERE id IN ({marks})", missing
+                ).fetchall()
+                for i, raw in rows:
+                    out[i] = self._cache[i] = self._make(i, raw)
+                while len(self._cache) > self._size:
+                    self._cache.popitem(last=False)
+        return [out[int(i)] for i in ids]
+
     def __iter__(self) -> Iterator[Passage]:
         last = -1
         while last + 1 < self.n:  # in batches, so no lock is held while the caller works

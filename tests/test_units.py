@@ -87,3 +87,10 @@ def test_approximate_index_above_the_threshold(exact, approximate):
         re_ = Retriever(exact, emb).search(q, k=3).hits
         assert ra[0].passage.id == re_[0].passage.id, q
     approximate.nprobe = DEFAULTS.ann_nprobe
+
+
+def test_many_passages_in_one_read(exact):
+    idx = load_index(exact.path.parent)
+    ids = [40, 3, 40, 7, 0]
+    assert idx.passages.many(ids) == [idx.passages[i] for i in ids]
+    assert idx.passages.many([]) == []
