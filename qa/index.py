@@ -61,7 +61,7 @@ class Index:
     sentences: SentenceTable  # by id; a Sequence of Sentence
     dense: object  # faiss.Index over passage vectors (flat, or IVF with 8-bit codes)
     sentence_vectors: SentenceVectors  # rows by sentence ids, as float32
-    keyword: object  # bm25s.BM25 (arrays memory-mapped)
+    keyword: object  # units.KeywordIndex: bm25s's arrays memory-mapped, scored as bm25s does
     tokenizer: KeywordTokenizer
     terms: dict[str, list[int]]  # normalised term or alias -> note passage ids
     first_sentence: np.ndarray  # per passage (and one past the last): its first sentence
@@ -546,7 +546,6 @@ def load_index(index_root: Path) -> Index:
 
 def _open(path: Path, manifest: dict) -> Index:
     """The Index of a build folder: units by id, arrays memory-mapped."""
-    import bm25s
     import faiss
 
     passages = units.PassageTable(
@@ -560,7 +559,7 @@ def _open(path: Path, manifest: dict) -> Index:
         _mapped(path / "sentence_vectors.npy"), np.load(scale) if scale.exists() else None
     )
     dense = faiss.read_index(str(path / "passages.faiss"))
-    keyword = bm25s.BM25.load(str(path / "keyword"), show_progress=False, mmap=True)
+    keyword = units.load_keyword(path / "keyword")
     return Index(
         path,
         manifest,

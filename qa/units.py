@@ -209,3 +209,42 @@ class SentenceVectors:
     def __array__(self, dtype=None, copy=None):
         out = self[:]
         return out if dtype is None else out.astype(dtype)
+
+
+class KeywordIndex:
+    """The BM25 arrays bm25s saved (keyword/), memory-mapped and scored as bm25s scores them
+    (per query token, np.add.at over its postings): the same floats without importing bm25s
+    and scipy (0.4 s of a one-shot `qa ask`). Methods that need a non-occurrence term (BM25L,
+    BM25+) are left to bm25s (`load_keyword`)."""
+
+    METHODS = ("lucene", "robertson", "atire")
+
+    def __init__(self, folder: Path) -> None:
+        def arr(name: str) -> np.ndarray:
+            return np.load(folder / f"{name}.csc.index.npy", mmap_mode="r").view(np.ndarray)
+
+        self.data, self.indices, self.indptr = arr("data"), arr("indices"), arr("indptr")
+        self.vocab_dict: dict[str, int] = json.loads((folder / "vocab.index.json").read_text())
+        params = json.loads((folder / "params.index.json").read_text())
+        self.num_docs = int(params["num_docs"])
+        self.dtype = np.dtype(params["dtype"])
+
+    def get_tokens_ids(self, tokens: list[str]) -> list[int]:
+        return [self.vocab_dict[t] for t in tokens if t in self.vocab_dict]
+
+    def get_scores(self, tokens: list[str]) -> np.ndarray:
+        scores = np.zeros(self.num_docs, dtype=self.dtype)
+        for tid in self.get_tokens_ids(tokens):
+            lo, hi = int(self.indptr[tid]), int(self.indptr[tid + 1])
+            np.add.at(scores, self.indices[lo:hi], self.data[lo:hi])
+        return scores
+
+
+def load_keyword(folder: Path):
+    """KeywordIndex for the methods it scores exactly as bm25s does, bm25s.BM25 otherwise."""
+    params = json.loads((folder / "params.index.json").read_text())
+    if params.get("method") in KeywordIndex.METHODS:
+        return KeywordIndex(folder)
+    import bm25s
+
+    return bm25s.BM25.load(str(folder), show_progress=False, mmap=True)

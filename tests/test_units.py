@@ -94,3 +94,21 @@ def test_many_passages_in_one_read(exact):
     ids = [40, 3, 40, 7, 0]
     assert idx.passages.many(ids) == [idx.passages[i] for i in ids]
     assert idx.passages.many([]) == []
+
+
+def test_keyword_scores_are_bm25s_scores(exact):
+    import json
+
+    import bm25s
+    from conftest import ROOT
+
+    from qa.units import KeywordIndex
+
+    idx = load_index(exact.path.parent)
+    assert isinstance(idx.keyword, KeywordIndex)  # no bm25s (and scipy) import at load
+    ref = bm25s.BM25.load(str(idx.path / "keyword"), show_progress=False, mmap=True)
+    lines = (ROOT / "eval" / "questions.jsonl").read_text(encoding="utf-8").splitlines()
+    for line in lines:
+        tokens = idx.tokenizer(json.loads(line)["question"])
+        if tokens:
+            assert np.array_equal(idx.keyword.get_scores(tokens), ref.get_scores(tokens))
