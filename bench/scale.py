@@ -433,7 +433,14 @@ def _plot(runs: list[dict]) -> None:
     import matplotlib.pyplot as plt
 
     n = [r["passages"] for r in runs]
-    fig, (a, b) = plt.subplots(1, 2, figsize=(10, 4))
+    fig, (a, c, b) = plt.subplots(1, 3, figsize=(14, 4))
+    base = runs[0]
+    c.plot(n, [_ratio(r, base, "search") for r in runs], "o-", label="search p50")
+    c.plot(n, [_ratio(r, base, "answer") for r in runs], "s-", label="answer p50")
+    c.axhline(3, color="grey", ls=":", label="answer target (3×)")
+    c.set(xscale="log", yscale="log", xlabel="passages", ylabel="× the 1k index, same process")
+    c.set_title("Growth over 1k")
+    c.legend()
     a.plot(n, [r["search_ms_p50"] for r in runs], "o-", label="search p50")
     a.plot(n, [r["answer_ms_p50"] for r in runs], "s-", label="answer p50")
     a.plot(n, [r["answer_ms_p95"] for r in runs], "s--", label="answer p95")
