@@ -3,7 +3,7 @@ VENV ?= .venv
 PY := $(VENV)/bin/python
 PIP := $(PY) -m pip -q --disable-pip-version-check
 
-.PHONY: setup run test lint format eval bench build
+.PHONY: setup run test lint format eval bench bench-scale build
 
 setup: $(VENV)/.installed
 
@@ -37,3 +37,6 @@ eval: setup
 
 bench: setup
 	$(PY) bench/run.py
+
+bench-scale: setup
+	OMP_NUM_THREADS=1 $(PY) bench/scale.py

@@ -32,14 +32,38 @@ WS_RE = re.compile(r"\s+")
 
 EMPTY_TYPES = {"near_miss", "off_topic", "unanswerable"}
 QUESTION_COUNTS = {
-    "near_miss": 30, "off_topic": 8, "unanswerable": 6, "en_fact": 16, "glossary_en": 6,
-    "glossary_zh": 10, "wh": 12, "number": 8, "reason_method": 8, "multipart": 8,
-    "comparison": 6, "list": 8, "summary": 4, "report": 10, "news": 10,
+    "near_miss": 30,
+    "off_topic": 8,
+    "unanswerable": 6,
+    "en_fact": 16,
+    "glossary_en": 6,
+    "glossary_zh": 10,
+    "wh": 12,
+    "number": 8,
+    "reason_method": 8,
+    "multipart": 8,
+    "comparison": 6,
+    "list": 8,
+    "summary": 4,
+    "report": 10,
+    "news": 10,
 }
-ASKED = {"definition", "person", "organisation", "place", "time", "number", "reason",
-         "method", "list", "comparison", "summary", "yesno", "fact"}
-CONV_TYPES = {"pronoun", "ellipsis", "ordinal", "english", "unanswerable_followup",
-              "topic_switch"}
+ASKED = {
+    "definition",
+    "person",
+    "organisation",
+    "place",
+    "time",
+    "number",
+    "reason",
+    "method",
+    "list",
+    "comparison",
+    "summary",
+    "yesno",
+    "fact",
+}
+CONV_TYPES = {"pronoun", "ellipsis", "ordinal", "english", "unanswerable_followup", "topic_switch"}
 CONV_PER_TYPE = 4
 MIN_LEN, MAX_LEN = 4, 20
 
@@ -72,8 +96,10 @@ class Checker:
                     continue
                 a = norm(alt)
                 if not MIN_LEN <= len(a) <= MAX_LEN:
-                    self.bad(f"{where}: alternative {alt!r} has {len(a)} chars "
-                             f"(want {MIN_LEN}-{MAX_LEN})")
+                    self.bad(
+                        f"{where}: alternative {alt!r} has {len(a)} chars "
+                        f"(want {MIN_LEN}-{MAX_LEN})"
+                    )
                 if a not in self.whole:
                     self.bad(f"{where}: alternative {alt!r} not in the page")
                 elif not any(a in p for p in self.paragraphs):
@@ -154,7 +180,8 @@ def count_multipart_with_empty_part(path: Path) -> int:
             continue
         if isinstance(row, dict):
             if row.get("type") == "multipart" and any(
-                    not p.get("evidence") for p in row.get("parts", [])):
+                not p.get("evidence") for p in row.get("parts", [])
+            ):
                 n += 1
     return n
 
@@ -207,11 +234,13 @@ def check_conversations(path: Path, chk: Checker) -> Counter:
 
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("--page", type=Path,
-                    default=ROOT / "data" / "yuncheng-daily-2025-gov-report-page.txt")
+    ap.add_argument(
+        "--page", type=Path, default=ROOT / "data" / "yuncheng-daily-2025-gov-report-page.txt"
+    )
     ap.add_argument("--questions", type=Path, default=ROOT / "eval" / "heldout_c.jsonl")
-    ap.add_argument("--conversations", type=Path,
-                    default=ROOT / "eval" / "heldout_c_conversations.jsonl")
+    ap.add_argument(
+        "--conversations", type=Path, default=ROOT / "eval" / "heldout_c_conversations.jsonl"
+    )
     args = ap.parse_args()
 
     chk = Checker(args.page.read_text(encoding="utf-8"))
@@ -221,18 +250,23 @@ def main() -> int:
             chk.bad(f"{args.questions.name}: {qtype} has {qcounts.get(qtype, 0)}, want {want}")
     n = count_multipart_with_empty_part(args.questions)
     if n != 2:
-        chk.bad(f"{args.questions.name}: {n} multipart questions have an unanswerable part,"
-                " want 2")
+        chk.bad(f"{args.questions.name}: {n} multipart questions have an unanswerable part, want 2")
     ccounts = check_conversations(args.conversations, chk)
     for ctype in sorted(CONV_TYPES):
         if ccounts.get(ctype, 0) != CONV_PER_TYPE:
-            chk.bad(f"{args.conversations.name}: {ctype} has {ccounts.get(ctype, 0)},"
-                    f" want {CONV_PER_TYPE}")
+            chk.bad(
+                f"{args.conversations.name}: {ctype} has {ccounts.get(ctype, 0)},"
+                f" want {CONV_PER_TYPE}"
+            )
 
-    print(f"questions: {sum(qcounts.values())} "
-          + ", ".join(f"{k}={v}" for k, v in sorted(qcounts.items())))
-    print(f"conversations: {sum(ccounts.values())} "
-          + ", ".join(f"{k}={v}" for k, v in sorted(ccounts.items())))
+    print(
+        f"questions: {sum(qcounts.values())} "
+        + ", ".join(f"{k}={v}" for k, v in sorted(qcounts.items()))
+    )
+    print(
+        f"conversations: {sum(ccounts.values())} "
+        + ", ".join(f"{k}={v}" for k, v in sorted(ccounts.items()))
+    )
     for p in chk.problems:
         print("PROBLEM", p)
     print("clean" if not chk.problems else f"{len(chk.problems)} problem(s)")

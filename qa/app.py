@@ -401,6 +401,15 @@ def _store(turns: list[dict]) -> dict:
 def known_sources(pipeline) -> frozenset[str]:
     """The files a citation may name: the index's sources and saved extracted texts."""
     try:
+        index = pipeline.index
+        docs = index.manifest["documents"]
+        return frozenset(
+            [d["source"] for d in docs]
+            + [str(index.path / d["extracted"]) for d in docs if d.get("extracted")]
+        )
+    except (AttributeError, KeyError, TypeError):  # a stand-in pipeline: read its passages
+        pass
+    try:
         passages = pipeline.index.passages
     except AttributeError:
         return frozenset()

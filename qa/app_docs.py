@@ -50,6 +50,8 @@ def corpus_of(pipeline) -> list[Path]:
 
 def swap_index(pipeline, index) -> None:
     """Point the pipeline at a new index (new retriever and answerer, same settings)."""
+    if hasattr(pipeline.index, "over"):  # a MilvusStore: the same Milvus, the new content
+        index = pipeline.index.over(index)
     retriever = Retriever(index, pipeline.retriever.embedder, pipeline.retriever.settings)
     pipeline.index = index
     pipeline.retriever = retriever

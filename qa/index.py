@@ -3,8 +3,10 @@
 Layout of the index folder:
     CURRENT              name of the live build folder and its manifest's SHA-256
                          (replaced atomically)
-    build-<ns>/          manifest.json (with the SHA-256 of every other file), passages.json,
-                         sentences.json, passages.faiss, sentences.npy, keyword/
+    build-<ns>/          manifest.json (with the SHA-256 of every other file), units.sqlite
+                         (passages by id, glossary terms), sentences.npy, first_sentence.npy,
+                         passage_doc.npy, sentence_vectors.npy (+ sentence_scale.npy when
+                         8-bit), passages.faiss, keyword/ (qa/units.py describes each)
     documents/           files added by `qa add` or the chat (qa/documents.py): read as part
                          of the corpus by every build and staleness check
 A build writes a new folder and only then points CURRENT at it, so a build
@@ -20,65 +22,142 @@ import json
 import os
 import re
 import shutil
+import sqlite3
 import sys
 import time
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass
 from functools import cached_property
 from importlib import metadata
 from pathlib import Path
 
 import numpy as np
 
+from qa import units
 from qa.embed import Embedder
 from qa.errors import IndexDamaged, IndexNotReady
-from qa.ingest import parse_corpus
+from qa.ingest import parse_file
 from qa.integrity import MANIFEST, failed_build, file_hashes, pointer_text, verified_manifest
 from qa.lang import CJK, KeywordTokenizer, normalize
-from qa.readers import gather_corpus
+from qa.readers import UnreadableFile, gather_corpus
 from qa.settings import DEFAULTS, Settings
 from qa.spans import sentence_bounds
+from qa.terms import TermKeys
 from qa.types import Passage
+from qa.units import PassageTable, Sentence, SentenceTable, SentenceVectors
 
-FORMAT = 3  # 2: checksums of every file in the manifest and of the manifest in CURRENT;
-# 3: passages carry paragraph, part, location and extracted text
-
-
-@dataclass
-class Sentence:
-    passage: int
-    start: int  # offsets within the passage text
-    end: int
+FORMAT = 4  # 2: checksums of every file in the manifest and of the manifest in CURRENT;
+# 3: passages carry paragraph, part, location and extracted text;
+# 4: units in SQLite and memory-mapped arrays, float16 (or 8-bit) sentence vectors, an
+#    approximate passage index (IVF, 8-bit) from Settings.ann_threshold passages
 
 
 @dataclass
 class Index:
+    """The folder store (qa.types.Store): units read by id, vectors memory-mapped."""
+
     path: Path
     manifest: dict
-    passages: list[Passage]
-    sentences: list[Sentence]
-    dense: object  # faiss.Index over passage vectors
-    sentence_vectors: np.ndarray
-    keyword: object  # bm25s.BM25
+    passages: PassageTable  # by id; a Sequence of Passage
+    sentences: SentenceTable  # by id; a Sequence of Sentence
+    dense: object  # faiss.Index over passage vectors (flat, or IVF with 8-bit codes)
+    sentence_vectors: SentenceVectors  # rows by sentence ids, as float32
+    keyword: object  # units.KeywordIndex: bm25s's arrays memory-mapped, scored as bm25s does
     tokenizer: KeywordTokenizer
     terms: dict[str, list[int]]  # normalised term or alias -> note passage ids
+    first_sentence: np.ndarray  # per passage (and one past the last): its first sentence
+    passage_doc: np.ndarray  # per passage: its document's position in manifest["documents"]
 
     def sentence_text(self, s: Sentence) -> str:
         return self.passages[s.passage].text[s.start : s.end]
 
     @cached_property
-    def term_keys(self) -> tuple[str, ...]:
-        """Glossary keys, longest first (sorted once, not per question)."""
-        return tuple(sorted(self.terms, key=len, reverse=True))
+    def term_keys(self) -> TermKeys:
+        """Glossary keys, longest first, with an automaton that finds them in a question
+        (built once per index, not per question)."""
+        return TermKeys(self.terms)
 
     @cached_property
-    def _first_sentence(self) -> np.ndarray:
-        """Index of each passage's first sentence (sentences are stored in passage order)."""
-        starts = [s.passage for s in self.sentences]
-        return np.searchsorted(starts, np.arange(len(self.passages) + 1))
+    def _doc_codes(self) -> dict[str, int]:
+        return {d["source"]: k for k, d in enumerate(self.manifest["documents"])}
+
+    def source_codes(self, sources: set[str]) -> list[int]:
+        """The document numbers of `sources` (Passage.source values) this index holds."""
+        codes = self._doc_codes
+        return sorted(codes[s] for s in sources if s in codes)
+
+    def source_mask(self, sources: set[str]) -> np.ndarray:
+        """Per passage: whether it comes from one of `sources` (Passage.source values)."""
+        return np.isin(self.passage_doc, self.source_codes(sources))
+
+    def source_code_of(self) -> np.ndarray:
+        """Per passage, its document's number (what a Milvus row stores to filter on)."""
+        return self.passage_doc
+
+    @cached_property
+    def _ivf(self):
+        import faiss
+
+        try:
+            return faiss.extract_index_ivf(self.dense)
+        except RuntimeError:  # a flat index
+            return None
+
+    def dense_search(
+        self, vector: np.ndarray, k: int, sources: set[str] | None = None
+    ) -> tuple[np.ndarray, np.ndarray]:
+        """The k passages nearest `vector` (ids, inner products), best first; with `sources`
+        only passages of those documents."""
+        import faiss
+
+        q = np.ascontiguousarray(vector.reshape(1, -1), dtype=np.float32)
+        allowed = None if sources is None else self.source_mask(sources)
+        params = None
+        k = min(k, self.dense.ntotal)
+        if allowed is not None:
+            bits = np.packbits(allowed.astype(bool), bitorder="little")
+            sel = faiss.IDSelectorBitmap(len(allowed), faiss.swig_ptr(bits))
+            k = min(k, int(allowed.sum()))
+        else:
+            sel = None
+        if self._ivf is not None:
+            params = faiss.SearchParametersIVF(sel=sel, nprobe=self.nprobe)
+        elif sel is not None:
+            params = faiss.SearchParameters(sel=sel)
+        d, ids = self.dense.search(q, k, params=params)
+        keep = ids[0] >= 0
+        return ids[0][keep].astype(np.int64), d[0][keep]
+
+    nprobe: int = DEFAULTS.ann_nprobe  # lists an approximate index visits per query
+
+    def keyword_search(
+        self, question: str, k: int, sources: set[str] | None = None
+    ) -> tuple[np.ndarray, np.ndarray]:
+        """The k passages with the highest BM25 score above 0 (ids, scores), best first, ties by
+        id; with `sources` only passages of those documents."""
+        from qa.retrieve import top_k
+
+        tokens = self.tokenizer(question)
+        if not tokens:  # nothing indexable (？, an emoji): no hits, not bm25s's IndexError
+            return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.float32)
+        scores = self.keyword.get_scores(tokens)
+        if sources is not None:
+            scores = np.where(self.source_mask(sources), scores, 0.0)
+        # top-k among the passages a token reached (a bool scan, then a small argpartition);
+        # ids ascend, so ties stay in id order as in a stable sort of all N
+        ids = np.flatnonzero(scores > 0)
+        top = ids[top_k(scores[ids], k)]
+        return top.astype(np.int64), scores[top]
+
+    def passage_vectors(self, lo: int, hi: int) -> np.ndarray:
+        """The dense vectors of passages lo..hi-1 (float32 rows; decoded from 8-bit codes in
+        an approximate index)."""
+        if self._ivf is not None and self._ivf.direct_map.type == 0:
+            self._ivf.make_direct_map()
+        return self.dense.reconstruct_n(lo, hi - lo)
 
     def sentences_of(self, pid: int) -> range:
         """Indices of a passage's sentences: a lookup, no scan."""
-        first = self._first_sentence
+        first = self.first_sentence
         return range(int(first[pid]), int(first[pid + 1]))
 
 
@@ -94,9 +173,37 @@ def with_added(corpus: list[Path], index_root: Path) -> list[Path]:
     return list(corpus)
 
 
-def corpus_state(corpus: list[Path]) -> list[dict]:
-    """What the index depends on: each file's absolute path and content hash."""
-    return [{"path": str(f.resolve()), "sha256": _sha256(f)} for f in gather_corpus(corpus)[0]]
+RACY_NS = 2_000_000_000  # a file modified this close to its hashing is hashed again next time
+
+
+def corpus_state(corpus: list[Path], known: dict | None = None) -> list[dict]:
+    """What the index depends on: each file's absolute path and content hash.
+
+    With `known` (a manifest's "corpus_stat": path -> [size, mtime_ns, sha256, hashed_at_ns]),
+    a file whose size and modification time are unchanged keeps its recorded hash instead of
+    being read again, unless it was modified within RACY_NS of that hashing (the same
+    guard git uses: a change in the same clock tick would keep size and mtime)."""
+    return [f for f, _ in _scan(corpus, known)]
+
+
+def _scan(corpus: list[Path], known: dict | None = None) -> list[tuple[dict, list]]:
+    out = []
+    for f in gather_corpus(corpus)[0]:
+        path = str(f.resolve())
+        st = f.stat()  # before reading: a change while hashing shows as a new mtime next time
+        stat = [st.st_size, st.st_mtime_ns]
+        rec = (known or {}).get(path)
+        if rec and rec[:2] == stat and rec[1] + RACY_NS < rec[3]:
+            out.append(({"path": path, "sha256": rec[2]}, stat))
+        else:
+            out.append(({"path": path, "sha256": _sha256(f)}, stat))
+    return out
+
+
+def corpus_stat(scan: list[tuple[dict, list]], hashed_at_ns: int) -> dict:
+    """path -> [size, mtime_ns, sha256, hashed_at_ns]: what lets the next staleness check
+    skip reading files that have not changed (kept out of the content hash)."""
+    return {f["path"]: [*stat, f["sha256"], hashed_at_ns] for f, stat in scan}
 
 
 def _versions() -> dict[str, str]:
@@ -168,103 +275,152 @@ def _build_index(
     made: list[Path],
     settings: Settings,
 ) -> Index:
-    import bm25s
-    import faiss
-
-    docs, warnings = parse_corpus(corpus, settings.max_chars)
-    passages = [p for d in docs for p in d.passages]
-    if not passages:
-        raise IndexNotReady(
-            f"no readable text (.txt .md .docx .pdf) found under {', '.join(map(str, corpus))}"
-        )
-    sentences = [Sentence(p.id, i, j) for p in passages for i, j in sentence_bounds(p.text)]
-    if progress:
-        print(
-            f"Building the index: {len(passages)} passages and {len(sentences)} sentences from {len(docs)} file(s)",
-            file=sys.stderr,
-        )
-    texts = [embedding_text(p) for p in passages] + [
-        passages[s.passage].text[s.start : s.end] for s in sentences
-    ]
-    vecs = embedder.encode_documents(texts, progress=progress)
-    pvecs, svecs = vecs[: len(passages)], vecs[len(passages) :]
-
-    tokenizer = KeywordTokenizer(settings.keyword_tokenizer, _glossary_words(passages))
-    bm25 = bm25s.BM25()
-    bm25.index(
-        [
-            tokenizer(p.text if p.kind == "note" else f"{p.article or ''} {p.text}")
-            for p in passages
-        ],
-        show_progress=False,
-    )
-    dense = faiss.IndexFlatIP(pvecs.shape[1])
-    dense.add(np.ascontiguousarray(pvecs, dtype=np.float32))
-
+    """One document at a time: its passages go to SQLite, its texts to the embedder in
+    batches, its vectors to files on disk; nothing is held for the whole corpus but the
+    sentence offsets and the keyword token ids (what bm25s needs at once)."""
+    files, warnings = gather_corpus(corpus)
     index_root.mkdir(parents=True, exist_ok=True)
     tmp = index_root / f".tmp-build-{time.time_ns()}"
     final = index_root / tmp.name.replace(".tmp-", "")
-    # .docx/.pdf: the extracted text their spans index into is saved with the build
-    extracted: dict[str, str] = {}
-    for k, d in enumerate(docs):
-        if d.kind != "text":
-            extracted[d.source] = f"extracted/{k:03d}-{Path(d.source).name}.txt"
-    for p in passages:
-        if p.source in extracted:
-            p.extracted = str(final / extracted[p.source])
-    passages_json = [_passage_json(p, final) for p in passages]
-    files = corpus_state(corpus)
-    content = {
+    tmp.mkdir()
+    made.append(tmp)
+    if progress:
+        print(f"Building the index from {len(files)} file(s)", file=sys.stderr)
+
+    db = units.create_db(tmp / units.UNITS_DB)
+    content = hashlib.sha256(b"[")  # the JSON list of every passage row, as FORMAT 3 hashed it
+    raw_p = open(tmp / ".passages.f32", "wb")  # noqa: SIM115 (closed below, removed at the end)
+    raw_s = open(tmp / ".sentences.f16", "wb")  # noqa: SIM115
+    sentence_rows: list[np.ndarray] = []
+    passage_doc: list[np.ndarray] = []
+    documents: list[dict] = []
+    notes: list[Passage] = []
+    pending_p: list[str] = []
+    pending_s: list[str] = []
+    dim = 0
+    n = n_sentences = 0
+
+    def flush() -> None:
+        nonlocal dim
+        if not pending_p and not pending_s:
+            return
+        vecs = np.asarray(embedder.encode_documents(pending_p + pending_s, progress=progress))
+        dim = dim or int(vecs.shape[1])
+        raw_p.write(np.ascontiguousarray(vecs[: len(pending_p)], dtype=np.float32).tobytes())
+        raw_s.write(np.ascontiguousarray(vecs[len(pending_p) :], dtype=np.float16).tobytes())
+        pending_p.clear()
+        pending_s.clear()
+
+    try:
+        for f in files:
+            try:
+                doc = parse_file(f.resolve(), n, settings.max_chars)
+            except UnreadableFile as e:
+                warnings.append(f"skipped {e}")
+                continue
+            warnings.extend(doc.warnings)
+            extracted = None
+            if doc.kind != "text":  # the text its spans index into is saved with the build
+                extracted = f"extracted/{len(documents):03d}-{Path(doc.source).name}.txt"
+                (tmp / "extracted").mkdir(exist_ok=True)
+                (tmp / extracted).write_bytes(doc.text.encode("utf-8"))  # no newline translation
+            rows = []
+            for p in doc.passages:
+                if extracted:
+                    p.extracted = str(final / extracted)
+                row = units.passage_row(p, final)
+                raw = json.dumps(row, ensure_ascii=False)
+                content.update((", " if p.id else "").encode() + raw.encode("utf-8"))
+                rows.append((p.id, units.stored_row(row, len(documents))))
+                bounds = sentence_bounds(p.text)
+                sentence_rows.append(np.array([(p.id, i, j) for i, j in bounds], np.int32))
+                pending_p.append(embedding_text(p))
+                pending_s.extend(p.text[i:j] for i, j in bounds)
+                n_sentences += len(bounds)
+                if p.kind == "note":
+                    notes.append(p)
+            db.executemany("INSERT INTO passages VALUES (?, ?)", rows)
+            passage_doc.append(np.full(len(doc.passages), len(documents), np.int32))
+            n += len(doc.passages)
+            documents.append(
+                {
+                    "source": doc.source,
+                    "kind": doc.kind,
+                    "extracted": extracted,
+                    "passages": len(doc.passages),
+                    "notes": len(doc.glossary),
+                    "articles": len(doc.articles),
+                    "warnings": doc.warnings,
+                }
+            )
+            del doc, rows
+            if len(pending_p) + len(pending_s) >= settings.embed_batch:
+                flush()
+        flush()
+    finally:
+        raw_p.close()
+        raw_s.close()
+    if not n:
+        raise IndexNotReady(
+            f"no readable text (.txt .md .docx .pdf) found under {', '.join(map(str, corpus))}"
+        )
+    if progress:
+        print(f"{n} passages and {n_sentences} sentences", file=sys.stderr)
+    content.update(b"]")
+    words, terms = _glossary_words(notes), _terms(notes)
+    db.executemany(
+        "INSERT INTO meta VALUES (?, ?)",
+        [
+            ("terms", json.dumps(terms, ensure_ascii=False)),
+            ("words", json.dumps(words, ensure_ascii=False)),
+        ],
+    )
+    db.commit()
+    db.close()
+
+    approximate = n >= settings.ann_threshold
+    sents = np.concatenate(sentence_rows) if n_sentences else np.zeros((0, 3), np.int32)
+    del sentence_rows
+    np.save(tmp / "sentences.npy", sents)
+    np.save(
+        tmp / "first_sentence.npy",
+        np.searchsorted(sents[:, 0], np.arange(n + 1)).astype(np.int64),
+    )
+    np.save(tmp / "passage_doc.npy", np.concatenate(passage_doc))
+    _write_sentence_vectors(tmp, n_sentences, dim, approximate)
+    _write_dense(tmp, n, dim, approximate, settings)
+    tokenizer = KeywordTokenizer(settings.keyword_tokenizer, words)
+    _write_keyword(tmp, tokenizer, settings)
+
+    index_settings = settings.index_part()
+    hashed_at = time.time_ns()
+    scan = _scan(corpus)
+    files = [f for f, _ in scan]
+    manifest_content = {
         "format": FORMAT,
-        "model": {"id": embedder.model_id, "dim": int(pvecs.shape[1])},
+        "model": {"id": embedder.model_id, "dim": dim},
         "corpus": {"files": files},
-        "settings": settings.index_part(),
+        "settings": index_settings,
         "units": {
-            "passages": len(passages),
-            "notes": sum(p.kind == "note" for p in passages),
-            "sentences": len(sentences),
-            "hash": hashlib.sha256(
-                json.dumps(passages_json, ensure_ascii=False).encode()
-            ).hexdigest(),
+            "passages": n,
+            "notes": len(notes),
+            "sentences": n_sentences,
+            "hash": content.hexdigest(),
         },
     }
     manifest = {
-        **content,
-        "content_hash": hashlib.sha256(json.dumps(content, sort_keys=True).encode()).hexdigest(),
+        **manifest_content,
+        "content_hash": hashlib.sha256(
+            json.dumps(manifest_content, sort_keys=True).encode()
+        ).hexdigest(),
         "built_with": {"engine": getattr(embedder, "engine", type(embedder).__name__)},
         "versions": _versions(),
         "built_at": time.strftime("%Y-%m-%dT%H:%M:%S%z"),
+        "dense": "ivf-sq8" if approximate else "flat",
+        "corpus_stat": corpus_stat(scan, hashed_at),
         "warnings": warnings,
-        "documents": [
-            {
-                "source": d.source,
-                "kind": d.kind,
-                "extracted": extracted.get(d.source),
-                "passages": len(d.passages),
-                "notes": len(d.glossary),
-                "articles": len(d.articles),
-                "warnings": d.warnings,
-            }
-            for d in docs
-        ],
+        "documents": documents,
     }
-
-    tmp.mkdir()
-    made.append(tmp)
-    for d in docs:
-        if d.source in extracted:
-            f = tmp / extracted[d.source]
-            f.parent.mkdir(exist_ok=True)
-            f.write_bytes(d.text.encode("utf-8"))  # bytes: no newline translation
-    faiss.write_index(dense, str(tmp / "passages.faiss"))
-    np.save(tmp / "sentences.npy", svecs.astype(np.float32))
-    bm25.save(str(tmp / "keyword"), show_progress=False)
-    (tmp / "passages.json").write_text(
-        json.dumps(passages_json, ensure_ascii=False), encoding="utf-8"
-    )
-    (tmp / "sentences.json").write_text(
-        json.dumps([[s.passage, s.start, s.end] for s in sentences]), encoding="utf-8"
-    )
     manifest["files"] = file_hashes(tmp)
     manifest_bytes = json.dumps(manifest, ensure_ascii=False, indent=1).encode("utf-8")
     (tmp / MANIFEST).write_bytes(manifest_bytes)
@@ -276,9 +432,91 @@ def _build_index(
     os.replace(pointer, index_root / "CURRENT")
     made.clear()  # committed: from here on nothing is undone
     _clean_old(index_root, keep=final.name)
-    return Index(
-        final, manifest, passages, sentences, dense, svecs, bm25, tokenizer, _terms(passages)
-    )
+    return _open(final, manifest)
+
+
+def _raw(path: Path, dtype, dim: int) -> np.ndarray:
+    if not dim or path.stat().st_size == 0:
+        return np.zeros((0, dim), dtype)
+    return np.memmap(path, dtype=dtype, mode="r").reshape(-1, dim)
+
+
+def _write_sentence_vectors(tmp: Path, count: int, dim: int, eight_bit: bool) -> None:
+    """float16 rows; 8-bit rows (per-dimension minimum and step) for an approximate index."""
+    raw_path = tmp / ".sentences.f16"
+    raw = _raw(raw_path, np.float16, dim)
+    assert len(raw) == count, (len(raw), count)
+    if not eight_bit:
+        np.save(tmp / "sentence_vectors.npy", np.asarray(raw))
+    else:
+        lo = np.full(dim, np.inf, np.float32)
+        hi = np.full(dim, -np.inf, np.float32)
+        for i in range(0, count, 65536):
+            block = raw[i : i + 65536].astype(np.float32)
+            lo, hi = np.minimum(lo, block.min(0)), np.maximum(hi, block.max(0))
+        step = np.where(hi > lo, (hi - lo) / 255.0, 1.0).astype(np.float32)
+        codes = np.lib.format.open_memmap(
+            tmp / "sentence_vectors.npy", mode="w+", dtype=np.uint8, shape=(count, dim)
+        )
+        for i in range(0, count, 65536):
+            block = raw[i : i + 65536].astype(np.float32)
+            codes[i : i + 65536] = np.clip(np.rint((block - lo) / step), 0, 255)
+        codes.flush()
+        del codes
+        np.save(tmp / "sentence_scale.npy", np.stack([lo, step]))
+    del raw
+    raw_path.unlink()
+
+
+def _write_dense(tmp: Path, n: int, dim: int, approximate: bool, settings: Settings) -> None:
+    """Exact inner product below Settings.ann_threshold passages; above, IVF lists over 8-bit
+    codes (trained on a sample), a quarter of the memory and a fraction of the scan."""
+    import faiss
+
+    raw_path = tmp / ".passages.f32"
+    raw = _raw(raw_path, np.float32, dim)
+    if not approximate:
+        dense = faiss.IndexFlatIP(dim)
+        dense.add(np.ascontiguousarray(raw))
+    else:
+        nlist = max(1, int(settings.ann_lists * np.sqrt(n)))
+        quantizer = faiss.IndexFlatIP(dim)
+        dense = faiss.IndexIVFScalarQuantizer(
+            quantizer, dim, nlist, faiss.ScalarQuantizer.QT_8bit, faiss.METRIC_INNER_PRODUCT
+        )
+        dense.sq.rangestat_arg = 0.05  # codes span the sample's range plus 5% each side
+        rng = np.random.default_rng(0)
+        sample = np.sort(
+            rng.choice(n, size=min(n, settings.ann_train_per_list * nlist), replace=False)
+        )
+        faiss.omp_set_num_threads(os.cpu_count() or 1)  # a build may use every core
+        dense.train(np.ascontiguousarray(raw[sample]))
+        for i in range(0, n, 65536):
+            dense.add(np.ascontiguousarray(raw[i : i + 65536]))
+    faiss.write_index(dense, str(tmp / "passages.faiss"))
+    del raw, dense
+    raw_path.unlink()
+
+
+def _write_keyword(tmp: Path, tokenizer: KeywordTokenizer, settings: Settings) -> None:
+    """BM25 over each passage's keyword tokens, read back from SQLite (token ids per passage
+    in int32 arrays, not lists of strings)."""
+    import bm25s
+
+    vocab: dict[str, int] = {}
+    ids: list[np.ndarray] = []
+    db = sqlite3.connect(tmp / units.UNITS_DB)
+    for (raw,) in db.execute("SELECT row FROM passages ORDER BY id"):
+        d = json.loads(raw)
+        text = d["text"] if d["kind"] == "note" else f"{d.get('article') or ''} {d['text']}"
+        ids.append(
+            np.fromiter((vocab.setdefault(t, len(vocab)) for t in tokenizer(text)), dtype=np.int32)
+        )
+    db.close()
+    bm25 = bm25s.BM25()
+    bm25.index((ids, vocab), show_progress=False)
+    del ids
+    bm25.save(str(tmp / "keyword"), show_progress=False)
 
 
 def _clean_old(root: Path, keep: str) -> None:
@@ -293,51 +531,54 @@ def _clean_old(root: Path, keep: str) -> None:
             shutil.rmtree(d, ignore_errors=True)
 
 
-def _passage_json(p: Passage, build: Path) -> dict:
-    d = asdict(p)
-    d["spans"] = [list(s) for s in p.spans]
-    if p.extracted:  # relative to the build folder, so a moved index still finds it
-        d["extracted"] = Path(p.extracted).relative_to(build).as_posix()
-    return d
-
-
 def load_index(index_root: Path) -> Index:
-    import bm25s
-    import faiss
-
     # CURRENT -> manifest -> every file: IndexNotReady (none) or IndexDamaged (a mismatch)
     path, manifest = verified_manifest(index_root)
+    if manifest.get("format") != FORMAT:
+        raise IndexNotReady(
+            f"index at {path} has format {manifest.get('format')}, expected {FORMAT}: run `qa build`"
+        )
     try:
-        if manifest.get("format") != FORMAT:
-            raise IndexNotReady(
-                f"index at {path} has format {manifest.get('format')}, expected {FORMAT}: run `qa build`"
-            )
-        passages = [
-            Passage(
-                **{
-                    **d,
-                    "spans": [tuple(s) for s in d["spans"]],
-                    "extracted": str(path / d["extracted"]) if d.get("extracted") else None,
-                }
-            )
-            for d in json.loads((path / "passages.json").read_text(encoding="utf-8"))
-        ]
-        sentences = [
-            Sentence(*x) for x in json.loads((path / "sentences.json").read_text(encoding="utf-8"))
-        ]
-        dense = faiss.read_index(str(path / "passages.faiss"))
-        svecs = np.load(path / "sentences.npy")
-        keyword = bm25s.BM25.load(str(path / "keyword"), show_progress=False)
-    except IndexNotReady:
-        raise
+        return _open(path, manifest)
     except Exception as e:  # checksums matched yet it does not parse: say what to do
         raise IndexDamaged(f"the index at {path} cannot be read ({type(e).__name__}: {e})") from e
-    tokenizer = KeywordTokenizer(
-        manifest["settings"]["keyword_tokenizer"], _glossary_words(passages)
+
+
+def _open(path: Path, manifest: dict) -> Index:
+    """The Index of a build folder: units by id, arrays memory-mapped."""
+    import faiss
+
+    passages = units.PassageTable(
+        path, int(manifest["units"]["passages"]), [d["source"] for d in manifest["documents"]]
     )
+    terms = passages.meta("terms") or {}
+    tokenizer = KeywordTokenizer(manifest["settings"]["keyword_tokenizer"], passages.meta("words"))
+    sentences = units.SentenceTable(_mapped(path / "sentences.npy"))
+    scale = path / "sentence_scale.npy"
+    svecs = units.SentenceVectors(
+        _mapped(path / "sentence_vectors.npy"), np.load(scale) if scale.exists() else None
+    )
+    dense = faiss.read_index(str(path / "passages.faiss"))
+    keyword = units.load_keyword(path / "keyword")
     return Index(
-        path, manifest, passages, sentences, dense, svecs, keyword, tokenizer, _terms(passages)
+        path,
+        manifest,
+        passages,
+        sentences,
+        dense,
+        svecs,
+        keyword,
+        tokenizer,
+        terms,
+        _mapped(path / "first_sentence.npy"),
+        _mapped(path / "passage_doc.npy"),
     )
+
+
+def _mapped(path: Path) -> np.ndarray:
+    """A memory-mapped array as a plain ndarray view (np.memmap's Python-level indexing cost
+    25 µs a row read)."""
+    return np.load(path, mmap_mode="r").view(np.ndarray)
 
 
 def stale_reasons(
@@ -353,7 +594,8 @@ def stale_reasons(
             reasons.append(f"setting {k} is {v!r}, the index was built with {built.get(k)!r}")
     old = {f["path"]: f["sha256"] for f in index.manifest["corpus"]["files"]}
     try:
-        new = {f["path"]: f["sha256"] for f in corpus_state(corpus)}
+        known = index.manifest.get("corpus_stat")
+        new = {f["path"]: f["sha256"] for f in corpus_state(corpus, known)}
     except FileNotFoundError as e:
         return [*reasons, str(e)]
     for p in sorted(set(old) | set(new)):

@@ -8,14 +8,15 @@ from pathlib import Path
 from qa.answer import Answerer
 from qa.config import DEFAULT_CORPUS, DEFAULT_INDEX
 from qa.embed import get_embedder
-from qa.index import Index, open_index
+from qa.index import open_index
 from qa.retrieve import Retriever
 from qa.settings import DEFAULTS, Settings
+from qa.types import Store
 
 
 @dataclass
 class Pipeline:
-    index: Index
+    index: Store  # the folder Index, or a MilvusStore over it
     retriever: Retriever
     answerer: Answerer
     corpus: list[Path] | None = None  # what --corpus named (qa/app_docs.py updates with it)
@@ -29,8 +30,20 @@ def load_pipeline(
     rebuild: bool = True,
     progress: bool = True,
     settings: Settings = DEFAULTS,
+    store: str | None = None,
+    light_queries: bool = False,
+    batch_queries: bool = False,
 ) -> Pipeline:
-    emb = get_embedder(embedder, model)
+    """`store`: where searches run (qa.stores.open_store: folder, milvus-lite:PATH.db,
+    milvus://HOST:PORT; env QA_STORE); the units are read from the index folder either way."""
+    from qa.stores import open_store
+
+    # loaded on first use: a fresh index with light queries never loads the full engine
+    emb = get_embedder(embedder, model, lazy=True, light_queries=light_queries)
+    if batch_queries:  # many users at once (qa serve): concurrent questions in one encoder call
+        from qa.embed import BatchingEmbedder
+
+        emb = BatchingEmbedder(emb, settings.query_batch)
     index = open_index(
         corpus or [DEFAULT_CORPUS],
         index_dir or DEFAULT_INDEX,
@@ -39,6 +52,7 @@ def load_pipeline(
         progress=progress,
         settings=settings,
     )
+    index = open_store(index, store, settings)
     retriever = Retriever(index, emb, settings)
     corpus = corpus or [DEFAULT_CORPUS]
     return Pipeline(index, retriever, Answerer(retriever, settings), corpus)

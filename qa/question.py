@@ -254,6 +254,8 @@ def language(text: str) -> str:
 
 def match_terms(norm_question: str, terms: list[str] | tuple[str, ...]) -> tuple[str, ...]:
     """Glossary keys (normalised terms and aliases) in the question, longest first, no overlaps."""
+    if hasattr(terms, "match"):  # qa.terms.TermKeys (Index.term_keys): a prebuilt automaton
+        return terms.match(norm_question)
     found: list[str] = []
     for key in sorted(terms, key=len, reverse=True):
         if key and key in norm_question and not any(key in f for f in found):

@@ -13,12 +13,10 @@ import numpy as np
 
 from qa.embed import Embedder
 from qa.errors import check_question
-from qa.index import Index
 from qa.lang import normalize, to_simplified
 from qa.question import fuzzy_terms
-from qa.question import match_terms as _match_keys
 from qa.settings import DEFAULTS, Settings
-from qa.types import Hit
+from qa.types import Hit, Store
 
 MODES = ("keyword", "dense", "hybrid", "hybrid+terms")
 DEFAULT_MODE = "hybrid+terms"
@@ -36,18 +34,20 @@ class Retrieval:
     matched_terms: dict[int, str] = field(default_factory=dict)  # note passage id -> term found
 
 
-def match_terms(index: Index, question: str) -> dict[int, str]:
+def match_terms(index: Store, question: str) -> dict[int, str]:
     """Glossary notes whose term or alias appears in the question, longest match first."""
     found: dict[int, str] = {}
     norm = normalize(question)
-    for key in _match_keys(norm, index.term_keys) or fuzzy_terms(norm, index.term_keys):
+    # exact keys by the automaton; a misspelt one (三大罐区) only when none is named exactly
+    for key in index.term_keys.match(norm) or fuzzy_terms(norm, index.term_keys):
         for pid in index.terms[key]:
             found.setdefault(pid, key)
     return found
 
 
 class Retriever:
-    def __init__(self, index: Index, embedder: Embedder, settings: Settings = DEFAULTS) -> None:
+    def __init__(self, index: Store, embedder: Embedder, settings: Settings = DEFAULTS) -> None:
+        # `index`: any Store (the folder Index by default, or a MilvusStore over it)
         self.index = index
         self.embedder = embedder
         self.settings = settings
@@ -68,46 +68,33 @@ class Retriever:
         check_question(question)  # BadQuestion for non-text or lone surrogates
         idx = self.index
         cfg = self.settings
-        n = len(idx.passages)
-        fetch = min(cfg.fetch, n)
         allowed = None
-        if sources is not None:  # every passage is scored, then the others are dropped
-            allowed = np.array([p.source in sources for p in idx.passages], dtype=bool)
+        if sources is not None:  # only those documents' passages are candidates
+            allowed = idx.source_mask(sources)
             if not allowed.any():
                 return Retrieval([], None)
-            fetch = n
         found: dict[int, dict[str, dict[str, float]]] = {}
-        blend = np.zeros(n, dtype=np.float64)
+        blend: dict[int, float] = {}  # per candidate, never an array over the corpus
         qv = None
         if mode != "keyword":
             qv = self.encode(question)
-            d, ids = idx.dense.search(qv.reshape(1, -1).astype(np.float32), fetch)
-            ids, scores = ids[0], d[0]
-            if allowed is not None:
-                keep = allowed[ids]
-                ids, scores = ids[keep][: cfg.fetch], scores[keep][: cfg.fetch]
+            single_query_threads(cfg.search_threads)
+            ids, scores = idx.dense_search(qv, cfg.fetch, sources)
             # cosine of e5 bunches near 0.8: rescale the candidates to [0, 1] before blending
-            lo, hi = float(scores.min()), float(scores.max())
-            for r, (pid, s) in enumerate(zip(ids, scores, strict=True)):
-                found.setdefault(int(pid), {})["dense"] = {"rank": r + 1, "score": float(s)}
-                blend[pid] += (cfg.dense_weight if mode != "dense" else 1.0) * (
-                    (s - lo) / (hi - lo) if hi > lo else 1.0
+            lo, hi = (float(scores.min()), float(scores.max())) if len(scores) else (0.0, 0.0)
+            for r, (pid, s) in enumerate(zip(ids.tolist(), scores, strict=True)):
+                found.setdefault(pid, {})["dense"] = {"rank": r + 1, "score": float(s)}
+                w = cfg.dense_weight if mode != "dense" else 1.0
+                blend[pid] = blend.get(pid, 0.0) + float(
+                    w * ((s - lo) / (hi - lo) if hi > lo else 1.0)
                 )
         if mode != "dense":
-            tokens = idx.tokenizer(question)
-            # a question with no indexable characters (？, an emoji, a zero-width space) has no
-            # keyword hits: a normal result, not bm25s's IndexError on an empty query
-            kw_scores = idx.keyword.get_scores(tokens) if tokens else np.zeros(n)
-            if allowed is not None:
-                kw_scores = np.where(allowed, kw_scores, 0.0)
-            top = np.argsort(-kw_scores, kind="stable")[: min(cfg.fetch, fetch)]
-            mx = float(kw_scores[top[0]]) if len(top) else 0.0
-            for r, pid in enumerate(top):
-                s = float(kw_scores[pid])
-                if s <= 0:
-                    break
-                found.setdefault(int(pid), {})["keyword"] = {"rank": r + 1, "score": s}
-                blend[pid] += (1 - cfg.dense_weight if mode != "keyword" else 1.0) * s / mx
+            ids, scores = idx.keyword_search(question, cfg.fetch, sources)
+            mx = float(scores[0]) if len(scores) else 0.0
+            for r, (pid, s) in enumerate(zip(ids.tolist(), scores.tolist(), strict=True)):
+                found.setdefault(pid, {})["keyword"] = {"rank": r + 1, "score": s}
+                w = 1 - cfg.dense_weight if mode != "keyword" else 1.0
+                blend[pid] = blend.get(pid, 0.0) + w * s / mx
         terms: dict[int, str] = {}
         if mode == "hybrid+terms":
             terms = match_terms(idx, question)
@@ -117,10 +104,36 @@ class Retriever:
             bonus = cfg.name_term_bonus if asks_name else cfg.term_bonus
             for r, (pid, key) in enumerate(terms.items()):
                 found.setdefault(pid, {})["term"] = {"rank": r + 1, "score": float(len(key))}
-                blend[pid] += bonus + 0.01 * len(key)
+                blend[pid] = blend.get(pid, 0.0) + bonus + 0.01 * len(key)
         order = sorted(found, key=lambda pid: (-blend[pid], pid))[:k]
+        many = getattr(idx.passages, "many", None)  # one SQLite query for all the hits
+        passages = many(order) if many else [idx.passages[pid] for pid in order]
         hits = [
-            Hit(idx.passages[pid], float(blend[pid]), r + 1, found[pid])
-            for r, pid in enumerate(order)
+            Hit(p, float(blend[pid]), r + 1, found[pid])
+            for r, (pid, p) in enumerate(zip(order, passages, strict=True))
         ]
         return Retrieval(hits, qv, terms)
+
+
+def top_k(scores: np.ndarray, k: int) -> np.ndarray:
+    """The indices of the k highest scores, highest first, ties by index: what
+    `np.argsort(-scores, kind="stable")[:k]` gives, in O(N) (argpartition) instead of O(N log N)."""
+    n = len(scores)
+    if k <= 0 or n == 0:
+        return np.zeros(0, dtype=np.int64)
+    if k >= n:
+        return np.argsort(-scores, kind="stable")
+    kth = scores[np.argpartition(-scores, k - 1)[k - 1]]  # the k-th highest value
+    above = np.flatnonzero(scores > kth)
+    ties = np.flatnonzero(scores == kth)[: k - len(above)]
+    cand = np.concatenate([above, ties])
+    return cand[np.argsort(-scores[cand], kind="stable")]
+
+
+def single_query_threads(n: int) -> None:
+    """One query is too small to share out: FAISS's default OpenMP threads made one search
+    60-234 ms instead of 14 ms under load (issue 11)."""
+    import faiss
+
+    if faiss.omp_get_max_threads() != n:
+        faiss.omp_set_num_threads(n)

@@ -18,12 +18,26 @@ class Settings:
     # -- index time -----------------------------------------------------------------
     max_chars: int = 180  # passage size: 2-4 sentences of this prose (README, "Passages")
     keyword_tokenizer: str = "bigram"  # eval/sweep.py: Hit@1 0.969 vs 0.964 jieba+bigram
+    # from this many passages the dense index is approximate (IVF over 8-bit codes) and
+    # sentence vectors are 8-bit. bench/scale.py: exact search p50 5.7 ms at 10k passages and
+    # growing linearly, IVF 1.8 ms at 100k; recall@10 of the IVF on e5 vectors in bench/README.md
+    ann_threshold: int = 20_000
+    ann_lists: float = 1.0  # IVF lists = ann_lists * sqrt(passages): 1,000 lists at 1M
+    ann_train_per_list: int = 40  # k-means training sample per list (faiss warns below 39)
+    embed_batch: int = 8192  # texts per encoder call while building (bounds build memory)
 
     # -- retrieval ------------------------------------------------------------------
     fetch: int = 50  # candidates per retriever before fusion
     dense_weight: float = 0.4  # convex blend; eval/sweep.py: flat from 0.3 to 0.6
     term_bonus: float = 1.0  # a named glossary term outranks any blend score (blend <= 1)
     name_term_bonus: float = 0.1  # "…合称什么": the term named is part of a description
+    milvus_index: str = (
+        "FLAT"  # Milvus dense index: exact, as the folder store below its ANN threshold
+    )
+    milvus_batch: int = 1000  # passages per insert when a Milvus collection is filled
+    ann_nprobe: int = 32  # IVF lists per query: recall@10 0.973 on 20k e5 passages (16: 0.951)
+    query_batch: int = 32  # questions encoded in one call when many users ask at once (qa serve)
+    search_threads: int = 1  # FAISS threads per query: more made one query 4-17x slower under load
 
     # -- answer composition -----------------------------------------------------------
     max_sentences: int = 3  # sentences quoted for a fact answer
@@ -54,7 +68,13 @@ class Settings:
         return replace(self, **kw)
 
 
-INDEX_FIELDS = ("max_chars", "keyword_tokenizer")
+INDEX_FIELDS = (
+    "max_chars",
+    "keyword_tokenizer",
+    "ann_threshold",
+    "ann_lists",
+    "ann_train_per_list",
+)
 DEFAULTS = Settings()
 
 assert set(INDEX_FIELDS) <= {f.name for f in fields(Settings)}

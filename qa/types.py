@@ -7,7 +7,9 @@ what lets a citation be checked against the original page.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import asdict, dataclass, field
+from typing import Any, Protocol
 
 from qa.errors import quote
 
@@ -178,3 +180,37 @@ def reading_label(reading: str | None) -> str:
     """How the line above an answer says the question was read: with the conversation, or
     with a glossary term's spelling fixed."""
     return "理解为 / Read as" if reading == "spelling" else "按上文理解为 / Read as"
+
+
+class Store(Protocol):
+    """What retrieval and the answer layer read from an index, whatever holds it.
+
+    `qa.index.Index` (the folder: FAISS + bm25s + units) is the default store;
+    `qa.stores.milvus.MilvusStore` answers the two searches from a Milvus collection and
+    reads the units from the folder. Passage and sentence ids are positions, 0..n-1."""
+
+    passages: Sequence[Passage]  # by id
+    sentences: Sequence[Any]  # qa.index.Sentence, by id, in passage order
+    sentence_vectors: Any  # (n_sentences, dim) array: rows read by sentence ids
+    terms: dict[str, list[int]]  # normalised glossary key -> note passage ids
+    term_keys: Any  # qa.terms.TermKeys: the keys, longest first, with `match(question)`
+    tokenizer: Any  # qa.lang.KeywordTokenizer of the index (content words for the answer)
+    manifest: dict
+
+    def sentences_of(self, pid: int) -> range: ...
+
+    def sentence_text(self, s: Any) -> str: ...
+
+    def source_mask(self, sources: set[str]) -> Any:
+        """Per passage: whether its `source` is one of `sources` (a bool array)."""
+        ...
+
+    def dense_search(self, vector: Any, k: int, sources: set[str] | None = None) -> tuple[Any, Any]:
+        """The k nearest passages by inner product: (ids, scores) arrays, best first."""
+        ...
+
+    def keyword_search(
+        self, question: str, k: int, sources: set[str] | None = None
+    ) -> tuple[Any, Any]:
+        """The k best passages by BM25 with a score above 0: (ids, scores), best first."""
+        ...

@@ -10,6 +10,8 @@ from conftest import ROOT, read_exact
 from qa.answer import clean_question
 from qa.types import join_spans
 
+ON_BOTH_STORES = True  # the pipeline tests run on the folder and on Milvus Lite (conftest.py)
+
 
 def test_clean_question_rejects_bad_input():
     assert clean_question("")[1]

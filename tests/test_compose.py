@@ -15,6 +15,8 @@ from qa.answer import Answerer, RefusalModel, count_items, decide
 from qa.settings import DEFAULTS
 from qa.types import join_spans
 
+ON_BOTH_STORES = True  # the pipeline tests run on the folder and on Milvus Lite (conftest.py)
+
 
 @pytest.fixture(scope="module")
 def answerer(fake_pipeline):

@@ -7,6 +7,7 @@ damage mode can be tried on every file of the index.
 from __future__ import annotations
 
 import errno
+import importlib
 import json
 import shutil
 from pathlib import Path
@@ -183,7 +184,7 @@ def _enospc_after(real, path_arg: int):
     [
         ("numpy", "save", 0),  # sentences.npy first (the keyword arrays if it got that far)
         ("faiss", "write_index", 1),  # passages.faiss
-        (Path, "write_text", 0),  # passages.json
+        ("qa.units", "create_db", 0),  # units.sqlite
         (Path, "write_bytes", 0),  # manifest.json
     ],
 )
@@ -198,7 +199,7 @@ def test_disk_full_during_build(
     (corpus / "more.txt").write_text("新的一段文字，让语料发生变化。\n", encoding="utf-8")
     try:
         monkeypatch.setattr(qa.embed, "get_embedder", lambda *a, **k: emb)
-        mod = __import__(owner) if isinstance(owner, str) else owner
+        mod = importlib.import_module(owner) if isinstance(owner, str) else owner
         monkeypatch.setattr(mod, attr, _enospc_after(getattr(mod, attr), path_arg))
         rc = main(["build", "--corpus", str(corpus), "--index", str(root)])
         monkeypatch.undo()

