@@ -13,7 +13,7 @@ Written from the page alone; this script only checks that the files are well for
   a rewrite, and an unanswerable_followup has an unanswerable later turn;
 * the counts per type match the brief.
 
-Usage: python eval/check_heldout.py [--page PATH] [--questions PATH] [--conversations PATH]
+Usage: .venv/bin/python eval/check_heldout.py [--page PATH] [--questions PATH] [--conversations PATH]
 Exit status 0 when clean, 1 otherwise.
 """
 
@@ -28,6 +28,10 @@ from collections import Counter
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from qa.question import KINDS  # noqa: E402
+
 WS_RE = re.compile(r"\s+")
 
 EMPTY_TYPES = {"near_miss", "off_topic", "unanswerable"}
@@ -48,21 +52,7 @@ QUESTION_COUNTS = {
     "report": 10,
     "news": 10,
 }
-ASKED = {
-    "definition",
-    "person",
-    "organisation",
-    "place",
-    "time",
-    "number",
-    "reason",
-    "method",
-    "list",
-    "comparison",
-    "summary",
-    "yesno",
-    "fact",
-}
+ASKED = set(KINDS)  # the kinds of answer qa/question.py knows
 CONV_TYPES = {"pronoun", "ellipsis", "ordinal", "english", "unanswerable_followup", "topic_switch"}
 CONV_PER_TYPE = 4
 MIN_LEN, MAX_LEN = 4, 20
