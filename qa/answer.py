@@ -235,7 +235,14 @@ class Answerer:
             # nothing to match on (punctuation, emoji, invisible characters): nothing to quote
             return self._assemble(qa, [Part(q, qa.asked)])
         if qa.parts:
-            parts = [self.answer_one(self.analyse(p), mode, k, sources) for p in qa.parts]
+            parts = []
+            for i, p in enumerate(qa.parts):
+                # a later part leans on the earlier ones as a follow-up leans on the
+                # conversation (…出发前去了哪儿？看到了什么？): it is read the same way
+                read = self.rewriter.read(p, list(qa.parts[:i])).standalone if i else p
+                part = self.answer_one(self.analyse(read), mode, k, sources)
+                part.question = p
+                parts.append(part)
         else:
             parts = [self.answer_one(qa, mode, k, sources)]
         return self._assemble(qa, parts)
@@ -286,7 +293,8 @@ class Answerer:
             ans = Answer(qa.text, True, "\n".join(lines), cites, hits=hits)
         ans.confidence = round(confidence, 4)
         ans.level = level_of(confidence, found_any, cfg)
-        ans.asked = qa.asked
+        # a composer may read the kind anew (工作注释都解释了哪些内容 is a summary)
+        ans.asked = parts[0].asked if len(parts) == 1 and not qa.parts else qa.asked
         ans.parts = [
             {
                 "question": p.question,
@@ -305,6 +313,10 @@ class Answerer:
         self, q: Question, mode: str = DEFAULT_MODE, k: int = 50, sources: set[str] | None = None
     ) -> Part:
         """Answer a single (not multi-part) question by the composer for its kind."""
+        if q.asked in ("list", "fact", "definition") and not q.terms and _ABOUT.search(q.norm):
+            # 工作注释部分都解释了哪些内容: what a named section or article says is its summary
+            if self.summary_scope(q, mode, sources)[1] >= 0.3:
+                q = replace(q, asked="summary")
         if q.asked == "summary":
             return self._summary(q, mode, k, sources)
         if q.asked == "comparison" and len(q.compared) >= 2:
@@ -581,10 +593,23 @@ class Answerer:
         groups[""] = page
         return groups
 
-    def _summary(self, q: Question, mode: str, k: int, sources: set[str] | None = None) -> Part:
-        """One cited sentence per section or article, the most central of its sentence vectors."""
-        cfg = self.settings
-        part = Part(q.text, q.asked)
+    @cached_property
+    def _scope_text(self) -> dict[str, str]:
+        """Each summary scope's words (titles and text), normalised, to find the scope a
+        question names by its content words."""
+        out = {}
+        for label, groups in self._groups.items():
+            pids = [pid for ids in groups.values() for pid in ids]
+            out[label] = normalize(
+                label
+                + "".join(self.index.passages[i].title + self.index.passages[i].text for i in pids)
+            )
+        return out
+
+    def summary_scope(self, q: Question, mode: str, sources: set[str] | None) -> tuple[str, float]:
+        """The section, article, glossary or page a summary question is about, and how sure
+        that reading is: a scope whose title the question names, else the smallest scope
+        holding every content noun of the question, else the page when it names nothing."""
         rest = (
             bigrams(q.topic)
             - QUESTION_BIGRAMS
@@ -600,16 +625,74 @@ class Answerer:
             # the scope naming most of the question's words (then the closest fit) wins
             if ratio >= 0.3 and (shared, ratio) > (most, best):
                 scope, best, most = label, ratio, shared
-        if best < 0.3 and rest:
+        if best >= 0.3:
+            return scope, best
+        if q.lang == "en":
+            return self._english_scope(q, mode, sources)
+        nouns = [
+            w
+            for w, f in pos_tags(q.norm)
+            if f[:1] in ("n", "j")
+            and len(w) >= 2
+            and CJK.search(w)
+            and not w.endswith(_DOC_NOUNS)
+            and w not in _SUMMARY_WORDS
+        ]
+        if not nouns:  # 总结一下这篇报告: nothing but the document: the page
+            return "", 0.5
+        holding = [
+            label
+            for label, text in self._scope_text.items()
+            if label and all(w in text for w in nouns)
+        ]
+        if holding:
+            # the smallest scope that holds them all: an article before the whole glossary
+            return min(holding, key=lambda lb: len(self._scope_text[lb])), 0.5
+        return "", 0.0
+
+    def _english_scope(self, q: Question, mode: str, sources: set[str] | None) -> tuple[str, float]:
+        """An English summary question names its scope in English: the page, the glossary,
+        or an article found by meaning."""
+        t = q.norm
+        if re.search(r"\b(?:glossary|notes?|annotations?|explanatory)\b", t):
+            return "工作注释", 0.5
+        if re.search(r"\b(?:page|everything|whole|all|newspaper)\b", t) or not re.search(
+            r"\b(?:article|commentary|report|section|story|piece|meeting|editorial)\b", t
+        ):
+            return "", 0.5
+        r = self.retriever.search(q.text, k=1, mode=mode, sources=sources)
+        if not r.hits:
+            return "", 0.0
+        top = r.hits[0].passage
+        return (top.title if top.kind == "article" else "工作注释"), 0.5
+
+    def _lead(self, pid: int, chosen) -> Citation | None:
+        """The heading a section opens with, when it is not the sentence chosen: a kicker
+        (凝心聚力,共创未来——) or a run-in head (政治引领铸忠诚。) says what the section is about."""
+        idx = self.index
+        p = idx.passages[pid]
+        if p.kind != "article" or not (first := idx.sentences_of(pid)[:1]):
+            return None
+        s = idx.sentences[first[0]]
+        if s == chosen:
+            return None
+        if m := _KICKER.match(p.text):
+            return self._cite(p, 0, m.end(), 1.0)
+        text = idx.sentence_text(s)
+        if len(text) <= self.settings.lead_max_chars and text.endswith(("。", "！")):
+            return self._cite(p, s.start, s.end, 1.0)
+        return None
+
+    def _summary(self, q: Question, mode: str, k: int, sources: set[str] | None = None) -> Part:
+        """One cited sentence per section or article, the most central of its sentence vectors."""
+        cfg = self.settings
+        part = Part(q.text, q.asked)
+        scope, best = self.summary_scope(q, mode, sources)
+        if best == 0.0:
             r = self.retriever.search(q.topic or q.text, k=5, mode=mode, sources=sources)
             part.hits = r.hits
-            if r.hits and coverage(rest, r.hits[0].passage.text + r.hits[0].passage.title) >= 0.3:
-                top = r.hits[0].passage
-                scope = top.title if top.kind == "article" else f"{top.part or ''} 工作注释"
-                best = 0.5
-            else:
-                part.confidence = 0.1
-                return part
+            part.confidence = 0.1
+            return part
         groups = self._groups.get(scope, {})
         idx = self.index
         if sources is not None:
@@ -619,6 +702,15 @@ class Answerer:
                 if (kept := [pid for pid in pids if idx.passages[pid].source in sources])
             }
         chunks = list(groups.values())
+        # an article in sections (履职尽责,聚焦民生—— … 民主民生,交融共鸣——): one item a section
+        starts = [
+            i
+            for i, pids in enumerate(chunks)
+            if idx.passages[pids[0]].kind == "article" and _KICKER.match(idx.passages[pids[0]].text)
+        ]
+        if len(starts) >= 2:
+            bounds = sorted({0, *starts, len(chunks)})
+            chunks = [sum(chunks[a:b], []) for a, b in zip(bounds[:-1], bounds[1:], strict=True)]
         if len(chunks) > cfg.summary_max_items:
             # more sections than items: consecutive sections share an item, so the summary
             # still runs from the first section to the last instead of stopping midway
@@ -645,6 +737,8 @@ class Answerer:
             central = central - 0.2 * (lengths < 12)
             s = idx.sentences[sents[int(np.argmax(central))]]
             p = idx.passages[s.passage]
+            if lead := self._lead(pids[0], s):
+                part.segments.append(lead)
             part.segments.append(self._cite(p, s.start, s.end, float(np.max(central))))
         if not part.hits:
             part.hits = [
@@ -652,8 +746,12 @@ class Answerer:
                 for n, pids in enumerate(list(groups.values())[:3])
             ]
         n = len(groups)
-        shown = len(part.citations)
+        shown = len(chunks)
         label = scope.strip() or "本页 / this page"
+        kinds = [idx.passages[ids[0]].part for ids in groups.values()]
+        if (sections := list(dict.fromkeys(x for x in kinds if x))) and len(sections) >= 2:
+            # the whole glossary: name the parts of the report its notes belong to
+            label += "：" + "；".join(f"{x}" for x in sections)
         head = (
             f"「{label}」要点（{shown}条）："
             if shown == n
@@ -661,9 +759,20 @@ class Answerer:
         )
         part.segments.insert(0, head)
         part.found = bool(part.citations)
-        part.confidence = 0.9 if best >= 0.3 or not rest else 0.6
+        part.confidence = 0.9 if best >= 0.3 else 0.6
         return part
 
+
+# nouns that name a document or its parts, not what it is about (那篇报道, 这部分)
+# asking what a text says (讲了什么, 解释了哪些内容), as opposed to asking for a fact in it
+_ABOUT = re.compile(
+    r"(?:讲|说|写|谈|解释|介绍|涉及|提到|包括)(?:了|的)?(?:些|哪些|什么)|哪些内容|哪些方面|什么内容"
+)
+_KICKER = re.compile(r"[^。！？!?“”]{2,16}——")
+_DOC_NOUNS = tuple(
+    "文章 报道 评论 报告 内容 部分 全文 本文 原文 版面 页面 文件 稿子 新闻 篇幅".split()
+)
+_SUMMARY_WORDS = "总结 概括 归纳 要点 摘要 梗概 大意".split()
 
 _ORDINAL = re.compile(r"(?:^|[；;。，])\s*([一二三四五六七八九十]{1,3})是")
 

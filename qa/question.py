@@ -422,7 +422,7 @@ _EN_YESNO = re.compile(r"^(?:is|are|was|were|does|do|did|can|will|has|have|shoul
 # -- parts ------------------------------------------------------------------------
 _SPLIT = re.compile(r"[？?；;]+|[，,。]\s*(?=(?:还有|另外|以及|同时|并且|那么|再问|又|and\s))")
 _ASKS = re.compile(
-    r"什么|哪|谁|多少|几|如何|怎|为何|为什么|是否|吗|呢|区别|意思|含义|\b(?:what|which|who|where|when|why|how|is|are|does|do|did)\b"
+    r"什么|哪|谁|多少|几|如何|怎|为何|为什么|是否|吗|呢|啥|干嘛|多久|多长|何时|区别|意思|含义|\b(?:what|which|who|where|when|why|how|is|are|does|do|did)\b"
 )
 _AND_BOTH = re.compile(r"^(.+?)(?:和|与|及|跟|以及|、)(.+?)(?:分别|各)(.+)$")
 
@@ -434,7 +434,7 @@ def split_parts(text: str) -> list[str]:
     # "，" joining two clauses that each ask something is a split too
     out: list[str] = []
     for p in pieces:
-        sub = [s.strip() for s in re.split(r"[，,]", p) if s.strip()]
+        sub = [s.strip() for s in re.split(r"[，,、]", p) if s.strip()]
         if len(sub) > 1 and sum(bool(_ASKS.search(normalize(s))) for s in sub) == len(sub):
             out.extend(sub)
         else:
@@ -619,15 +619,16 @@ def relation_words(q: Question) -> list[str]:
     for i, (w, f) in enumerate(tags):
         if f != "r" or not _INTERROGATIVE.search(w) and w != "谁":
             continue
-        # X的Y是谁: Y, the relation of the subject X asked about
+        # X的Y是谁 / X市长是谁: Y, the relation of the subject X asked about. A role (总经理,
+        # 市长) is the relation here, though alone (哪位经理) it only names the kind
         if (
             i >= 3
             and tags[i - 1][0] in ("是", "为")
-            and tags[i - 3][0] == "的"
             and tags[i - 2][1][:1] in ("n", "v")
+            and (tags[i - 3][0] == "的" or tags[i - 3][1][:1] in ("n", "j"))
         ):
             prev, pf = tags[i - 2]
-            if not pf.startswith("nr") and not _category(prev) and len(prev) >= 2:
+            if pf[:2] not in ("nr", "ns", "nt") and len(prev) >= 2 and prev != "个人":
                 out.append(prev)
         # the word right after the interrogative, unless it only names the kind's category
         if i + 1 < len(tags):
@@ -716,7 +717,8 @@ def answer_holds_kind(q: Question, answer: str) -> bool:
             f == "t" and _new(w, qn) for w, f in tags
         )
     if kind == "number":
-        if q.unit:
+        # 个 is the classifier a count drops (几个市 -> 6市): any number answers it
+        if q.unit and q.unit != "个":
             unit = q.unit if q.unit != "%" else "%"
             rx = re.compile(_AMOUNT + r"\s*(?:[万亿千百]\s*)?(?:余|多)?" + re.escape(unit))
             return any(_new(m.group(0), qn) for m in rx.finditer(normalize(answer)))

@@ -45,6 +45,9 @@ class Settings:
     short_note: int = 110  # a note this short is answered whole when its term is named
     max_list_chars: int = 700  # a list longer than this is cut at an item, with what is left said
     summary_max_items: int = 8  # sentences in one summary
+    lead_max_chars: int = (
+        12  # a section's first sentence this short is its heading (政治引领铸忠诚。)
+    )
     sentence_coverage_weight: float = 0.8  # sentence score: dense + w * question-word coverage
     sentence_type_bonus: float = 0.15  # sentence holds the kind of thing asked (a name, a date …)
     # sentence score bonus by the rank of the passage holding it (1st, 2nd, 3rd), Chinese questions

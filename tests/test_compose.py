@@ -72,13 +72,16 @@ def test_summary_cites_one_sentence_per_section(answerer, fake_pipeline):
     assert ans.asked == "summary" and ans.found
     report = [p for p in fake_pipeline.index.passages if p.article == "三、全面提升政府治理效能"]
     paragraphs = {p.paragraph for p in report}
-    assert len(ans.citations) == len(paragraphs)  # five sections and the closing paragraph
+    # five sections and the closing paragraph: one item each, a section's run-in head
+    # (政治引领铸忠诚。) cited before the sentence chosen for it
+    assert f"要点（{len(paragraphs)}条）" in ans.answer
+    assert any(c.text == "政治引领铸忠诚。" for c in ans.citations)
 
     def paragraph_of(c):
         (p,) = [p for p in report if any(s <= c.spans[0][0] < e for s, e in p.spans)]
         return p.paragraph
 
-    assert sorted(paragraph_of(c) for c in ans.citations) == sorted(paragraphs)
+    assert {paragraph_of(c) for c in ans.citations} == paragraphs
 
 
 def test_summary_of_more_sections_than_items_runs_to_the_last(fake_pipeline):
@@ -87,7 +90,7 @@ def test_summary_of_more_sections_than_items_runs_to_the_last(fake_pipeline):
     ans = _verified(short.ask("帮我概括一下“全面提升政府治理效能”这部分讲了什么"))
     report = [p for p in fake_pipeline.index.passages if p.article == "三、全面提升政府治理效能"]
     paragraphs = sorted({p.paragraph for p in report})
-    assert len(ans.citations) == 3 and f"概括全部{len(paragraphs)}部分" in ans.answer
+    assert f"要点（3条，概括全部{len(paragraphs)}部分）" in ans.answer
 
     def paragraph_of(c):
         (p,) = [p for p in report if any(s <= c.spans[0][0] < e for s, e in p.spans)]
@@ -96,11 +99,7 @@ def test_summary_of_more_sections_than_items_runs_to_the_last(fake_pipeline):
     cited = [paragraph_of(c) for c in ans.citations]
     third = len(paragraphs) // 3
     # one item from each third of the section: the last third is summarised too
-    assert [sum(x in paragraphs[i * third : (i + 1) * third] for x in cited) for i in range(3)] == [
-        1,
-        1,
-        1,
-    ]
+    assert all(any(x in paragraphs[i * third : (i + 1) * third] for x in cited) for i in range(3))
 
 
 def test_english_fact_is_labelled_as_a_quote_from_the_chinese(answerer):

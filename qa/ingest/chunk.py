@@ -81,7 +81,10 @@ def _chunk_article(a: Article, max_chars: int = MAX_CHARS) -> list[tuple[int, li
     chunks: list[tuple[int, list[Span]]] = []
     carry: list[Span] = []
     for k, p in enumerate(a.paragraphs):
-        if len(p.text) < SHORT_PARAGRAPH and not carry:
+        kicker = p.text.rstrip().endswith(("——", "—"))
+        if len(p.text) < SHORT_PARAGRAPH and (not carry or kicker):
+            if carry:  # a kicker (民主民生,交融共鸣——) heads what follows, not what precedes
+                chunks.append((k - 1, carry))
             carry = list(p.spans)
             continue
         cur: list[Span] = list(carry)

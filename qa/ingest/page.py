@@ -75,6 +75,9 @@ class _Assembler:
         self.part: str | None = None
         self.section: str | None = None
         self.paragraph_holders: dict[int, _Holder] = {}
+        # the story that already carries kicker subheadings (民主民生,交融共鸣——): a later
+        # kicker that follows a heading from another column continues it
+        self.kicked: Article | None = None
 
     # -- helpers -------------------------------------------------------------
     def _new_article(
@@ -226,7 +229,13 @@ class _Assembler:
         cur = self.current
         kicker = ln.text.endswith(("——", "—"))
         if kicker and cur is not None and prev_holder is not None and prev_holder.article is cur:
+            self.kicked = cur
             return self._add_paragraph(ln, closed=True)  # a subheading inside a running story
+        if kicker and cur is None and self.kicked is not None:
+            # a kicker is never a story's title: after a heading of another column it
+            # resumes the story whose sections it names
+            self.current = self.kicked
+            return self._add_paragraph(ln, closed=True)
         if cur is not None and not cur.paragraphs and cur.title is None:
             cur.title, cur.title_spans = ln.body, span
         else:
