@@ -315,7 +315,8 @@ class Answerer:
         """Answer a single (not multi-part) question by the composer for its kind."""
         if q.asked in ("list", "fact", "definition") and not q.terms and _ABOUT.search(q.norm):
             # 工作注释部分都解释了哪些内容: what a named section or article says is its summary
-            if self.summary_scope(q, mode, sources)[1] >= 0.3:
+            scope, sure = self.summary_scope(q, mode, sources)
+            if scope and sure >= 0.3:
                 q = replace(q, asked="summary")
         if q.asked == "summary":
             return self._summary(q, mode, k, sources)
@@ -413,7 +414,9 @@ class Answerer:
             "missing": min(len(missing), 5) / 5,
             "term": float(top.passage.id in r.matched_terms),
             "kind_ok": float(self.holds_kind(q, cites)),
-            "typed": float(q.asked in GATED or bool(q.flags.get("count"))),
+            "typed": float(
+                q.asked in GATED or bool(q.flags.get("count")) or bool(q.flags.get("noun"))
+            ),
             "english": float(q.lang == "en"),
         }
         # interactions: a cross-lingual question has only the vector to go on
@@ -766,7 +769,7 @@ class Answerer:
 # nouns that name a document or its parts, not what it is about (那篇报道, 这部分)
 # asking what a text says (讲了什么, 解释了哪些内容), as opposed to asking for a fact in it
 _ABOUT = re.compile(
-    r"(?:讲|说|写|谈|解释|介绍|涉及|提到|包括)(?:了|的)?(?:些|哪些|什么)|哪些内容|哪些方面|什么内容"
+    r"(?:讲|说|写|谈|解释|介绍|涉及|提到|包括)(?:了|的)?(?:些|哪些|什么)|哪些内容|什么内容"
 )
 _KICKER = re.compile(r"[^。！？!?“”]{2,16}——")
 _DOC_NOUNS = tuple(

@@ -517,6 +517,8 @@ def analyse(text: str, glossary_keys: list[str] | tuple[str, ...] = ()) -> Quest
         unit = _measure_unit(norm)
     if _NAME_ASK.search(norm):
         flags["asks_name"] = True
+    if kind in ("list", "fact") and (noun := asked_noun(norm)):
+        flags["noun"] = noun
     if kind == "list" and (m := _COUNT_ASKED.search(norm)):
         # 哪四个 / 哪两大: the answer must enumerate that many
         flags["count"] = zh_int(m.group(1))
@@ -560,6 +562,9 @@ _DATE = re.compile(
     r"\d{4}\s*[—–-]\s*\d{4}"
 )
 _AMOUNT = r"(?:\d[\d.,]*|[一二三四五六七八九十百千万两半]+)"
+_DURATION = re.compile(
+    r"(?:\d+|[一二三四五六七八九十两几半]+)\s*个?\s*(?:年|月|天|周|星期|小时|分钟)"
+)
 _NUM = re.compile(
     r"\d|[一二三四五六七八九十百千]+分之[一二三四五六七八九十]+|[一二三四五六七八九十]成|[一二三四五六七八九十百千万两半]+(?:个|项|家|对|条|件|台|部|处|名|万|次|种|座|所|类|样|成|倍|批|大)"
 )
@@ -664,6 +669,40 @@ def _measured(tags: list[tuple[str, str]]) -> list[str]:
     return []
 
 
+def asked_noun(norm: str) -> str | None:
+    """The word a which-question's answer must hold: the head of the noun 哪些/哪个 governs
+    (有哪些合作项目 -> 项目, 哪个厅局 -> 厅局). A list of something else (the note's
+    partner cities) does not answer it. None for an everyday noun alone (哪些地方, 哪些内容)
+    and for 哪句, whose answer is the quotation itself."""
+    from jieba import dt
+
+    tags = [(w, f) for w, f in pos_tags(norm) if f != "x"]
+    for i, (w, f) in enumerate(tags):
+        if f != "r" or "哪" not in w or re.search(r"哪(?:里|儿|句)", w):
+            continue
+        run: list[str] = []
+        for nxt, nf in tags[i + 1 : i + 6]:
+            if not run and (nf in ("m", "q", "a", "ad", "u", "uj", "d", "b") or nxt in "一些所句"):
+                if nxt.endswith("句"):
+                    return None
+                continue
+            if nf[:1] in ("n", "j", "v") and not nf.startswith(("nr", "ns", "nt")):
+                run.append(nxt)  # a verb may modify the noun (种植/v 技术/n)
+                continue
+            break
+        while run and pos_tags(run[-1])[-1][1][:1] == "v" and not run[-1].endswith("务"):
+            run.pop()  # the head is a noun: 哪些地方做调研 ends at 地方
+        # 指哪些指标 asks what a term means: its definition need not say 指标
+        if not run or (i and tags[i - 1][0] in ("指", "是", "即", "叫", "指的是")):
+            return None
+        head = run[-1] if len(run[-1]) >= 2 else "".join(run[-2:])
+        if len(head) < 2 or (len(run) == 1 and dt.FREQ.get(head, 0) >= EVERYDAY_FREQ):
+            return None
+        # 合作项目 -> 项目: a long word's head is its last two characters
+        return head[-2:] if len(head) >= 4 else head
+    return None
+
+
 def _category(word: str) -> bool:
     """A word that only names a kind of answer (公司, 城市, 政协委员, 快递集团 …)."""
     return any(word.endswith(h) for h in HEAD_KIND if len(h) >= 2 or len(word) <= 2)
@@ -680,6 +719,9 @@ def answer_holds_kind(q: Question, answer: str) -> bool:
     """Whether `answer` holds a value of the kind `q` asks for that the question does not
     already hold. Kinds without a value type (definition, list …) always hold."""
     kind = q.asked
+    if kind in ("list", "fact") and (noun := q.flags.get("noun")):
+        if normalize(noun) not in normalize(answer):
+            return False
     if kind == "list" and q.flags.get("count"):
         return enumerated(answer) >= q.flags["count"]
     if kind not in (*TYPED, "reason", "method"):
@@ -713,12 +755,20 @@ def answer_holds_kind(q: Question, answer: str) -> bool:
     if kind == "place":
         return any(f == "ns" and _new(w, qn) for w, f in tags)
     if kind == "time":
-        return any(_new(m.group(0), qn) for m in _DATE.finditer(answer)) or any(
+        # a date, or a duration for 多久 (不到一个月)
+        spans = [*_DATE.finditer(answer), *_DURATION.finditer(answer)]
+        return any(_new(m.group(0), qn) for m in spans) or any(
             f == "t" and _new(w, qn) for w, f in tags
         )
     if kind == "number":
-        # 个 is the classifier a count drops (几个市 -> 6市): any number answers it
-        if q.unit and q.unit != "个":
+        if q.unit == "个":
+            # 个 is the classifier a count may drop (几个市 -> 6市): the counted noun's first
+            # character stands in for it
+            m = re.search(r"(?:多少|几)个\s*([\u4e00-\u9fff])", qn)
+            alt = re.escape(m.group(1)) if m else "个"
+            rx = re.compile(_AMOUNT + rf"\s*(?:[万亿千百]\s*)?(?:余|多)?(?:个|{alt})")
+            return any(_new(x.group(0), qn) for x in rx.finditer(normalize(answer)))
+        if q.unit:
             unit = q.unit if q.unit != "%" else "%"
             rx = re.compile(_AMOUNT + r"\s*(?:[万亿千百]\s*)?(?:余|多)?" + re.escape(unit))
             return any(_new(m.group(0), qn) for m in rx.finditer(normalize(answer)))

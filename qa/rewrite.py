@@ -157,7 +157,9 @@ class RuleRewriter:
         m = _ORDINAL_ZH.search(q) or _ORDINAL_EN.search(q)
         if m and not analyse(q, self.keys).terms:
             n = self._ordinal(m)
-            for earlier in reversed(readings[-3:]):
+            for asked, earlier in reversed(list(zip(history, readings, strict=True))[-3:]):
+                if _ORDINAL_ZH.search(asked) or _ORDINAL_EN.search(asked):
+                    continue  # an item picked before is not a list: 第五件 … 最后一件呢
                 near = (_QUOTED.findall(earlier) or [None])[-1]
                 items = list_items(self.answer(earlier), near)
                 if len(items) >= 2 and -len(items) <= n <= len(items) and n != 0:
