@@ -142,3 +142,24 @@ def test_glossary_summary_quotes_each_chosen_note_by_its_first_sentence(answerer
         assert c.text == fake_pipeline.index.sentence_text(
             fake_pipeline.index.sentences[fake_pipeline.index.sentences_of(p.id)[0]]
         )
+
+
+def test_summary_of_an_article_in_sections_gives_one_item_a_section(answerer):
+    """The story runs under kickers (履职尽责,聚焦民生—— …): each section is an item that
+    opens with its kicker, and the article is found by what the question names."""
+    ans = _verified(answerer.ask("两会代表委员那篇报道主要讲了些什么？简单概括下"))
+    assert ans.asked == "summary" and ans.found
+    assert "「汇集民智，筑牢“中国之治”的坚固基石」要点（4条" in ans.answer
+    for kicker in ("履职尽责,聚焦民生——", "民主民生,交融共鸣——", "凝心聚力,共创未来——"):
+        assert kicker in ans.answer
+
+
+def test_what_a_named_section_explains_is_its_summary(answerer):
+    ans = _verified(answerer.ask("工作注释部分大概都解释了哪些内容？"))
+    assert ans.asked == "summary" and "2024年工作回顾" in ans.answer
+    assert answerer.ask("报告说抓落实要得法，要善于抓哪些方面？").asked == "list"
+
+
+def test_an_english_overview_of_the_page_is_a_page_summary(answerer):
+    ans = _verified(answerer.ask("Can you give me a quick overview of everything on this page?"))
+    assert ans.asked == "summary" and ans.found and "本页" in ans.answer

@@ -190,3 +190,49 @@ def test_parallel_clauses_count_as_items():
 
     two = "一般公共预算教育支出逐年只增不减，按在校学生人数平均的一般公共预算教育支出逐年只增不减。"
     assert enumerated(two) == 2
+
+
+def test_a_role_before_shi_shui_is_the_relation():
+    from qa.question import relation_words
+
+    assert relation_words(analyse("运城市市长是谁？", KEYS)) == ["市长"]  # no 的 needed
+    assert relation_words(analyse("广州迈普再生医学科技股份有限公司的总经理是谁？", KEYS)) == [
+        "总经理"  # a role is the relation after X的, though alone it names the kind
+    ]
+
+
+def test_which_questions_need_their_nouns_head_in_the_answer():
+    from qa.question import asked_noun
+
+    assert asked_noun(normalize("跟这些城市有哪些合作项目？")) == "项目"  # a long word's head
+    assert asked_noun(normalize("创建吨半粮具体用了哪些种植技术？")) == "技术"  # past a verb
+    assert asked_noun(normalize("是省里哪个厅局牵头制定的？")) == "厅局"
+    assert asked_noun(normalize("去了哪些地方做调研？")) is None  # an everyday noun alone
+    assert asked_noun(normalize("报告结尾借用了哪句古诗？")) is None  # 哪句 asks for the quote
+    assert asked_noun(normalize("一利五率指哪些指标？")) is None  # what a term means
+    q = analyse("跟7对友好合作伙伴有哪些合作项目？", KEYS)
+    assert q.flags["noun"] == "项目"
+    assert not answer_holds_kind(
+        q, "7对友好合作伙伴为运城市与加纳科福里杜亚市、乌兹别克斯坦乌尔根奇市"
+    )
+    assert answer_holds_kind(analyse("晋创谷有哪些政策措施？", KEYS), "制定了5方面政策措施")
+
+
+def test_a_duration_answers_how_long_and_a_dropped_classifier_is_understood():
+    how_long = analyse("灾区过渡性安置多久完成？", KEYS)
+    assert answer_holds_kind(how_long, "不到一个月,灾区群众过渡性安置全部完成。")
+    assert not answer_holds_kind(how_long, "灾区群众过渡性安置全部完成。")
+    cities = analyse("截至2024年底有几个市的晋创谷挂牌运营了？", KEYS)
+    assert answer_holds_kind(cities, "太原、大同、晋中、临汾、运城、晋城6市晋创谷挂牌运营。")
+    rooms = analyse("运城今年要新建多少个城市书房？", KEYS)
+    assert not answer_holds_kind(rooms, "十五是新建一批城市书房、文化驿站等新型公共文化空间。")
+
+
+def test_questions_joined_by_a_dunhao_are_parts_that_share_the_subject():
+    q = analyse("定日县那次地震是几级、什么时候发生的、多久完成了过渡性安置？", KEYS)
+    assert q.parts == (
+        "定日县那次地震是几级",
+        "定日县那次地震什么时候发生的",
+        "定日县那次地震多久完成了过渡性安置",
+    )
+    assert split_parts("吨半粮、新三样分别是什么") == ["吨半粮是什么", "新三样是什么"]

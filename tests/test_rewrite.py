@@ -159,3 +159,19 @@ def test_zh_int():
         12,
         0,
     ]
+
+
+def test_an_ordinal_after_an_item_pick_counts_in_the_list_not_in_the_item(rw):
+    """第五件 quoted one item (its 、 clauses are not a list): 最后一件 is the list's last."""
+    item = "五是采取省属企业招聘1万人、招募社区助理3000名等举措"
+    rw.answer = lambda q: ANSWERS.get(q) or (item if "就业" in q else "")
+    assert "“就业”" in rw.read("第五件是什么？", ["15件民生实事有哪些"]).standalone
+    r = rw.read("最后一件呢", ["15件民生实事有哪些", "第五件是什么？"])
+    assert r.standalone.endswith("中的“就业”是什么？")  # not 招募社区助理3000名等举措
+
+
+def test_a_later_part_is_read_like_a_follow_up(fake_pipeline):
+    """…出发前去了哪儿？要带伞吗？: a part without its own subject takes the earlier one's."""
+    ans = fake_pipeline.answerer.ask("今天北京天气怎么样？要带伞吗")
+    assert [u["question"] for u in ans.signals] == ["今天北京天气怎么样", "北京要带伞吗"]
+    assert [p["question"] for p in ans.parts] == ["今天北京天气怎么样", "要带伞吗"]
