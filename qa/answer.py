@@ -78,6 +78,25 @@ def clean_question(q: str) -> tuple[str, str | None]:
     return cleaned, None
 
 
+def only_inside_longer(term: str, text: str) -> bool:
+    """`term` occurs in `text`, but only inside longer quoted terms (“四精” in “四精四账”)."""
+    spans = [m.span(1) for m in re.finditer(r"[“\"]([^”\"]{1,16})[”\"]", text)]
+    hits = [m.start() for m in re.finditer(re.escape(term), text)]
+    if not hits:
+        return False
+    return all(
+        any(a <= h and h + len(term) <= b and text[a:b] != term for a, b in spans) for h in hits
+    )
+
+
+# a speaker's own marker that the question stands alone (换个话题，…; by the way, …)
+SWITCH = re.compile(
+    r"^(?:换个话题|换个问题|另外|顺便问(?:一下|下)?|再问(?:一下|个问题)?|还有个问题|"
+    r"by the way|another question|on another topic|changing the subject)[，,：:;；\s]*",
+    re.I,
+)
+
+
 def coverage(words: set[str], text: str) -> float:
     """Share of `words` (bigrams) present in `text`."""
     if not words:
@@ -215,6 +234,9 @@ class Answerer:
                 asked="",
             )
         standalone, reading = q, None
+        # 换个话题，… / by the way, …: the speaker says the question stands alone
+        if m := SWITCH.match(q):
+            q, standalone, history = q[m.end() :] or q, q[m.end() :] or q, None
         if history:
             clean_history = [h for h in (clean_question(x)[0] for x in history) if h]
             standalone = self.rewriter.read(q, clean_history).standalone
@@ -373,10 +395,13 @@ class Answerer:
         """Some quoted sentence both holds the kind asked for and is about the question's focus."""
         focus = self.focus(q)
         relation = relation_words(q)
+        quoted = re.findall(r"[“\"]([^”\"]{1,8})[”\"]", q.text)
         for c in cites:
             own = normalize(c.text + c.title)
             if (
                 answer_holds_kind(q, c.text)
+                # “四精” asked, “四精四账” quoted: a part of a term is not the term
+                and not any(only_inside_longer(t, c.text) for t in quoted)
                 and (not focus or any(_present(w, own) for w in focus))
                 # the relation must be stated by the sentence itself: a heading that names
                 # the event (…会议召开) does not say where or when it was held
@@ -495,7 +520,8 @@ class Answerer:
             sb = bigrams(text)
             novelty = len(sb - qwords) / len(sb) if sb else 0.0
             typed = 0.0
-            if q.asked in (*TYPED, "reason", "method") and answer_holds_kind(q, text):
+            gated = q.asked in (*TYPED, "reason", "method") or q.flags.get("noun")
+            if (gated or q.flags.get("count")) and answer_holds_kind(q, text):
                 own_text = normalize(text + idx.passages[s.passage].title)
                 if not focus or any(_present(w, own_text) for w in focus):
                     typed = cfg.sentence_type_bonus

@@ -678,7 +678,8 @@ def asked_noun(norm: str) -> str | None:
 
     tags = [(w, f) for w, f in pos_tags(norm) if f != "x"]
     for i, (w, f) in enumerate(tags):
-        if f != "r" or "哪" not in w or re.search(r"哪(?:里|儿|句)", w):
+        what = w in ("什么", "啥")  # 什么工作法: only a specific noun, not 什么职务 or 什么意思
+        if f != "r" or not ("哪" in w or what) or re.search(r"哪(?:里|儿|句)", w):
             continue
         run: list[str] = []
         for nxt, nf in tags[i + 1 : i + 6]:
@@ -696,6 +697,8 @@ def asked_noun(norm: str) -> str | None:
         if not run or (i and tags[i - 1][0] in ("指", "是", "即", "叫", "指的是")):
             return None
         head = run[-1] if len(run[-1]) >= 2 else "".join(run[-2:])
+        if what and (len(run) < 2 or len(run[-1]) >= 2):
+            return None  # 什么 + a word of its own (什么职务, 什么措施) asks for a description
         if len(head) < 2 or (len(run) == 1 and dt.FREQ.get(head, 0) >= EVERYDAY_FREQ):
             return None
         # 合作项目 -> 项目: a long word's head is its last two characters
@@ -720,7 +723,10 @@ def answer_holds_kind(q: Question, answer: str) -> bool:
     already hold. Kinds without a value type (definition, list …) always hold."""
     kind = q.asked
     if kind in ("list", "fact") and (noun := q.flags.get("noun")):
-        if normalize(noun) not in normalize(answer):
+        text = normalize(answer)
+        # items named by their own heads count too: 哪三种能力 -> 判断力、领悟力、执行力
+        items = [x.strip("“”\"' ") for x in re.split(r"[、，,；;。]|和|及|与", text)]
+        if noun not in text and sum(x.endswith(noun[-1]) for x in items if len(x) >= 2) < 2:
             return False
     if kind == "list" and q.flags.get("count"):
         return enumerated(answer) >= q.flags["count"]

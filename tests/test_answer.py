@@ -74,3 +74,22 @@ def test_json_contract_and_spans_for_every_eval_question(pipeline):
             assert f"[{c['n']}]" in out["answer"] or not out["found"]
             text = files.setdefault(c["source"], read_exact(ROOT / c["source"]))
             assert "".join(text[s:e] for s, e in c["spans"]) == c["text"]
+
+
+def test_a_part_of_a_quoted_term_is_not_the_term():
+    from qa.answer import only_inside_longer
+
+    assert only_inside_longer("四精", "用好“四精四账”工作法,抓紧明确细化目标")
+    assert not only_inside_longer("一利", "“一利”指利润总额；“五率”指资产负债率")
+    assert not only_inside_longer("三园", "“一谷三园”：“一谷”即晋创谷；“三园”即绿电产业园区")
+    assert not only_inside_longer("四精", "没有这个词")  # absent is another matter
+
+
+def test_a_topic_switch_marker_keeps_the_question_alone(fake_pipeline):
+    """换个话题 is about the conversation, not the page: it is neither read into the question
+    (its words would count as missing) nor a reason to lean on the history."""
+    ans = fake_pipeline.answerer.ask("换个话题，那它是多少公斤？", history=["吨半粮是什么意思"])
+    assert ans.standalone_question is None
+    assert [u["question"] for u in ans.signals] == ["那它是多少公斤？"]
+    ans = fake_pipeline.answerer.ask("换个话题，吨半粮是多少公斤？", history=["开发区三度指什么"])
+    assert [u["question"] for u in ans.signals] == ["吨半粮是多少公斤？"]

@@ -236,3 +236,17 @@ def test_questions_joined_by_a_dunhao_are_parts_that_share_the_subject():
         "定日县那次地震多久完成了过渡性安置",
     )
     assert split_parts("吨半粮、新三样分别是什么") == ["吨半粮是什么", "新三样是什么"]
+
+
+def test_what_with_a_compound_noun_needs_it_but_not_a_plain_word():
+    from qa.question import asked_noun
+
+    assert asked_noun(normalize("会议要求用好什么工作法来抓落实？")) == "工作法"
+    assert asked_noun(normalize("尼玛琼拉担任什么职务？")) is None  # a description answers
+    assert asked_noun(normalize("为什么要搞源网荷储？")) is None
+
+
+def test_items_named_by_the_nouns_head_answer_a_which_list():
+    q = analyse("政府系统要不断提高哪三种政治能力？", KEYS)
+    assert answer_holds_kind(q, "不断提高政治判断力、政治领悟力、政治执行力。")
+    assert not answer_holds_kind(q, "始终把政治建设摆在首位，加强政府系统政治机关建设。")
