@@ -395,7 +395,8 @@ class Answerer:
         """Some quoted sentence both holds the kind asked for and is about the question's focus."""
         focus = self.focus(q)
         relation = relation_words(q)
-        quoted = re.findall(r"[“\"]([^”\"]{1,8})[”\"]", q.text)
+        # a short quoted term (“四精”), not a quoted phrase (“为人民干事是天职”)
+        quoted = re.findall(r"[“\"]([^”\"]{1,4})[”\"]", q.text)
         for c in cites:
             own = normalize(c.text + c.title)
             if (
