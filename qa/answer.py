@@ -92,7 +92,8 @@ def only_inside_longer(term: str, text: str) -> bool:
 # a speaker's own marker that the question stands alone (换个话题，…; by the way, …)
 SWITCH = re.compile(
     r"^(?:换个话题|换个问题|另外|顺便问(?:一下|下)?|再问(?:一下|个问题)?|还有个问题|"
-    r"by the way|another question|on another topic|changing the subject)[，,：:;；\s]*",
+    r"by the way|another question|different question|new question|on another topic|"
+    r"changing the subject)[，,：:;；\s]*",
     re.I,
 )
 

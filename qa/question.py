@@ -141,7 +141,7 @@ _ZH = [
     ("time", r"何时|什么时候|哪一?年|几月|哪个?月|哪天|几号|多久|多长时间|截止日期|期限"),
     (
         "number",
-        r"多少|(?<![这那哪])几(?:个|项|家|对|条|件|台|部|处|名|万|次|种|座|所|年|人|类|样|大)|数量|比例|百分之|第几|排名|名次|how many|how much",
+        r"多少|(?<![这那哪])几(?:个|项|家|对|条|件|台|部|处|名|万|次|种|座|所|年|人|类|样|大|岁)|多大(?:了|年纪|岁数)|数量|比例|百分之|第几|排名|名次|how many|how much|how old",
     ),
     (
         "method",
@@ -511,6 +511,8 @@ def analyse(text: str, glossary_keys: list[str] | tuple[str, ...] = ()) -> Quest
     unit = None
     if kind == "number" and (m := _UNIT.search(norm)):
         unit = m.group(1)
+    elif kind == "number" and re.search(r"多大(?:了|年纪|岁数)|几岁|多少岁|年龄|how old", norm):
+        unit = "岁"  # an age
     elif kind == "number" and _MONEY.search(norm):
         unit = "元"
     elif kind == "number":
@@ -693,10 +695,14 @@ def asked_noun(norm: str) -> str | None:
             break
         while run and pos_tags(run[-1])[-1][1][:1] == "v" and not run[-1].endswith("务"):
             run.pop()  # the head is a noun: 哪些地方做调研 ends at 地方
-        # 指哪些指标 asks what a term means: its definition need not say 指标
-        if not run or (i and tags[i - 1][0] in ("指", "是", "即", "叫", "指的是")):
+        if not run:
             return None
         head = run[-1] if len(run[-1]) >= 2 else "".join(run[-2:])
+        if len(head) == 1 and re.search(r"[一二两三四五六七八九十\d]", norm[norm.find(w) :][:6]):
+            return head  # 哪四账: a counted one-character noun is named by each item (…账)
+        # 指哪些指标 asks what a term means: its definition need not say 指标
+        if i and tags[i - 1][0] in ("指", "是", "即", "叫", "指的是"):
+            return None
         if what and (len(run) < 2 or len(run[-1]) >= 2):
             return None  # 什么 + a word of its own (什么职务, 什么措施) asks for a description
         if len(head) < 2 or (len(run) == 1 and dt.FREQ.get(head, 0) >= EVERYDAY_FREQ):

@@ -136,8 +136,15 @@ class RuleRewriter:
             return False
         if re.search(r"[A-Za-z]{3,}", question) and not CJK.search(question):
             # an English question names its subject in words we cannot tag: a capitalised
-            # word or a term in quotes counts
-            return bool(re.search(r"\b[A-Z][a-z]+", question[1:]))
+            # word, a term in quotes, or two words that are not function words
+            if re.search(r"\b[A-Z][a-z]+", question[1:]) or re.search(
+                r"['\"‘“][^'\"’”]+['\"’”]", question
+            ):
+                return True
+            words = [
+                w for w in re.findall(r"[a-z][a-z-]{2,}", question.lower()) if w not in _EN_FUNCTION
+            ]
+            return len(words) >= 2
         nouns = [
             w
             for w, f in pos_tags(question)
@@ -278,6 +285,14 @@ class RuleRewriter:
                     head = prev[: len(prev) - len(last)]
                     return head + item + last[pos:]
                 pos += len(w)
+        if m := re.match(r"^(.+?(?:里|中|当中|之中)的?)(.+)$", prev):
+            # "四菜一汤一饼里的汤是什么？", "15件民生实事里住宅加装电梯要装多少部？": the item
+            # takes the place of what is asked about inside the whole, before its copula
+            head, last, pos = m.group(1), m.group(2), 0
+            for w, _ in pos_tags(last):
+                if (w in _COPULAS or _ASKS.match(w)) and pos >= 1:
+                    return head + item + last[pos:]
+                pos += len(w)
         topic = self.topic(prev)
         if topic and topic in prev:
             return prev.replace(topic, item, 1)
@@ -285,6 +300,12 @@ class RuleRewriter:
         return item + (prev[m.start() :] if m else "是什么？")
 
 
+# English function words: what is left of a question without them names its subject
+_EN_FUNCTION = frozenset(
+    "what which who whom whose when where why how many much does did do is are was were "
+    "the and about there then that this these those they them their its it can could "
+    "would will should has have had for from with into onto also still exactly".split()
+)
 _DEMONSTRATIVES = ("这次", "这一", "这个", "这些", "这项", "这位", "这种", "这条", "那个", "那些")
 # closed class: the copulas and modals a Chinese clause puts right after its subject
 _COPULAS = frozenset(

@@ -250,3 +250,12 @@ def test_items_named_by_the_nouns_head_answer_a_which_list():
     q = analyse("政府系统要不断提高哪三种政治能力？", KEYS)
     assert answer_holds_kind(q, "不断提高政治判断力、政治领悟力、政治执行力。")
     assert not answer_holds_kind(q, "始终把政治建设摆在首位，加强政府系统政治机关建设。")
+
+
+def test_age_and_counted_one_character_nouns():
+    age = analyse("张虹今年多大了？", KEYS)
+    assert age.asked == "number" and age.unit == "岁"
+    assert not answer_holds_kind(age, "张虹用各行各业百余名火炬手接力传递的火炬，点燃主火炬塔。")
+    books = analyse("“四精四账”工作法具体指哪四账", KEYS)
+    assert books.flags["noun"] == "账"  # each item of the answer would name a 账
+    assert not answer_holds_kind(books, "坚持团结和民主两大主题，坚持党的领导、统一战线、协商民主")

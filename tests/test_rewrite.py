@@ -175,3 +175,20 @@ def test_a_later_part_is_read_like_a_follow_up(fake_pipeline):
     ans = fake_pipeline.answerer.ask("今天北京天气怎么样？要带伞吗")
     assert [u["question"] for u in ans.signals] == ["今天北京天气怎么样", "北京要带伞吗"]
     assert [p["question"] for p in ans.parts] == ["今天北京天气怎么样", "要带伞吗"]
+
+
+def test_ellipsis_inside_a_whole_replaces_the_part_asked_about(rw):
+    """X里的Y是什么 / X里Y要装多少: the new item takes Y's place, not X's."""
+    assert (
+        rw.read("饼呢？", ["四菜一汤一饼里的汤是什么？"]).standalone == "四菜一汤一饼里的饼是什么？"
+    )
+    r = rw.read("送戏下乡呢？", ["15件民生实事里住宅加装电梯要装多少部？"])
+    assert r.standalone.startswith("15件民生实事里送戏下乡")
+
+
+def test_an_english_question_with_its_own_words_is_not_given_the_old_topic(rw):
+    q = "What does the report mean by 'two-high' projects?"
+    assert rw.read(q, ["乡村e镇是什么？"]).standalone == q
+    assert (
+        rw.read("How many are there?", ["三大灌区是哪几个？"]).standalone != "How many are there?"
+    )
