@@ -136,15 +136,17 @@ class RuleRewriter:
             return False
         if re.search(r"[A-Za-z]{3,}", question) and not CJK.search(question):
             # an English question names its subject in words we cannot tag: a capitalised
-            # word, a term in quotes, or two words that are not function words
+            # word, a term in quotes, or three words that are not function words
             if re.search(r"\b[A-Z][a-z]+", question[1:]) or re.search(
                 r"['\"‘“][^'\"’”]+['\"’”]", question
             ):
                 return True
             words = [
-                w for w in re.findall(r"[a-z][a-z-]{2,}", question.lower()) if w not in _EN_FUNCTION
+                w
+                for w in re.findall(r"[a-z][a-z-]{2,}", question.lower())
+                if w not in _EN_FUNCTION and w not in _EN_ORD and w not in _EN_NUMBERS
             ]
-            return len(words) >= 2
+            return len(words) >= 3  # "Which five bases exactly?" still leans on the last turn
         nouns = [
             w
             for w, f in pos_tags(question)
@@ -189,6 +191,9 @@ class RuleRewriter:
                     # so does its unit (送戏多少场 … 加装电梯呢？ asks 多少, not 多少场)
                     swapped = re.sub(rf"(多少|几){re.escape(unit)}", r"\1", swapped)
                 return Reading(question, swapped, "ellipsis")
+        # 那里 / 当地 points at a place: the last one the previous answer (or question) named
+        if (lm := _LOCATIVE.search(q)) and (place := self._last_place(prev)):
+            return Reading(question, q[: lm.start()] + place + q[lm.end() :], "pronoun")
         # pronoun or demonstrative
         topic = self.topic(prev)
         if topic:
@@ -240,6 +245,15 @@ class RuleRewriter:
             found = re.search(r"[“\"]([^”\"]{1,12})[”\"]" + re.escape(body[:k]), answer)
             if found:
                 return f"“{found.group(1)}”{body}"
+        return None
+
+    def _last_place(self, prev: str) -> str | None:
+        """The last place (jieba ns, two characters or more) the previous answer names, else
+        the previous question."""
+        for text in (self.answer(prev), prev):
+            places = [w for w, f in pos_tags(_QUOTED.sub("，", text)) if f == "ns" and len(w) >= 2]
+            if places:
+                return places[-1]
         return None
 
     def _readings(self, history: list[str]) -> list[str]:
@@ -304,8 +318,11 @@ class RuleRewriter:
 _EN_FUNCTION = frozenset(
     "what which who whom whose when where why how many much does did do is are was were "
     "the and about there then that this these those they them their its it can could "
-    "would will should has have had for from with into onto also still exactly".split()
+    "would will should has have had for from with into onto also still exactly mean means "
+    "say says said".split()
 )
+_LOCATIVE = re.compile(r"那里|那儿|那边|当地|该地")
+_EN_NUMBERS = frozenset("one two three four five six seven eight nine ten".split())
 _DEMONSTRATIVES = ("这次", "这一", "这个", "这些", "这项", "这位", "这种", "这条", "那个", "那些")
 # closed class: the copulas and modals a Chinese clause puts right after its subject
 _COPULAS = frozenset(

@@ -192,3 +192,9 @@ def test_an_english_question_with_its_own_words_is_not_given_the_old_topic(rw):
     assert (
         rw.read("How many are there?", ["三大灌区是哪几个？"]).standalone != "How many are there?"
     )
+
+
+def test_there_points_at_the_last_place_the_answer_named(rw):
+    rw.answer = lambda q: "2025年1月,日喀则市定日县发生6.8级地震。" if "灾害" in q else ""
+    r = rw.read("那里的受灾群众现在安置得怎么样了", ["尼玛琼拉是谁", "她家乡年初发生了什么灾害？"])
+    assert r.standalone == "定日县的受灾群众现在安置得怎么样了"
