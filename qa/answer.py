@@ -442,7 +442,10 @@ class Answerer:
             "term": float(top.passage.id in r.matched_terms),
             "kind_ok": float(self.holds_kind(q, cites)),
             "typed": float(
-                q.asked in GATED or bool(q.flags.get("count")) or bool(q.flags.get("noun"))
+                q.asked in GATED
+                or bool(q.flags.get("count"))
+                or bool(q.flags.get("noun"))
+                or bool(q.flags.get("role"))
             ),
             "english": float(q.lang == "en"),
         }
@@ -522,7 +525,11 @@ class Answerer:
             sb = bigrams(text)
             novelty = len(sb - qwords) / len(sb) if sb else 0.0
             typed = 0.0
-            gated = q.asked in (*TYPED, "reason", "method") or q.flags.get("noun")
+            gated = (
+                q.asked in (*TYPED, "reason", "method")
+                or q.flags.get("noun")
+                or q.flags.get("role")
+            )
             if (gated or q.flags.get("count")) and answer_holds_kind(q, text):
                 own_text = normalize(text + idx.passages[s.passage].title)
                 if not focus or any(_present(w, own_text) for w in focus):

@@ -519,6 +519,8 @@ def analyse(text: str, glossary_keys: list[str] | tuple[str, ...] = ()) -> Quest
         unit = _measure_unit(norm)
     if _NAME_ASK.search(norm):
         flags["asks_name"] = True
+    if _ROLE_ASK.search(norm) and len(parts) == 1 and (names := person_names(pos_tags(norm))):
+        flags["role"] = names[0]  # 尼玛琼拉的职务是什么: the sentence that titles her
     if kind in ("list", "fact") and (noun := asked_noun(norm)):
         flags["noun"] = noun
     if kind == "list" and (m := _COUNT_ASKED.search(norm)):
@@ -724,10 +726,30 @@ def _new(token: str, question_norm: str) -> bool:
     return normalize(token) not in question_norm
 
 
+# asking what someone is (职务, 身份, 是做什么的; position, job)
+_ROLE_ASK = re.compile(
+    r"职务|身份|职位|头衔|担任什么|担任何|是做什么|做什么工作|干什么工作|\b(?:position|job|title|role)\b"
+)
+
+
+def titled(name: str, text: str) -> bool:
+    """Whether `text` gives `name` a title: a noun right before the name (…人大常委会副主任
+    尼玛琼拉, 董事长袁玉宇), the way a news story introduces a person."""
+    t = normalize(text)
+    n = normalize(name)
+    for m in re.finditer(re.escape(n), t):
+        before = pos_tags(t[max(0, m.start() - 8) : m.start()])
+        if before and before[-1][1][:1] in ("n", "b", "j") and len(before[-1][0]) >= 2:
+            return True
+    return False
+
+
 def answer_holds_kind(q: Question, answer: str) -> bool:
     """Whether `answer` holds a value of the kind `q` asks for that the question does not
     already hold. Kinds without a value type (definition, list …) always hold."""
     kind = q.asked
+    if name := q.flags.get("role"):
+        return titled(name, answer)
     if kind in ("list", "fact") and (noun := q.flags.get("noun")):
         text = normalize(answer)
         # items named by their own heads count too: 哪三种能力 -> 判断力、领悟力、执行力

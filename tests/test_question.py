@@ -259,3 +259,15 @@ def test_age_and_counted_one_character_nouns():
     books = analyse("“四精四账”工作法具体指哪四账", KEYS)
     assert books.flags["noun"] == "账"  # each item of the answer would name a 账
     assert not answer_holds_kind(books, "坚持团结和民主两大主题，坚持党的领导、统一战线、协商民主")
+
+
+def test_a_role_question_wants_the_sentence_that_titles_the_person(fake_pipeline):
+    from qa.question import titled
+
+    q = analyse("尼玛琼拉的职务是什么？", KEYS)
+    assert q.flags["role"] == "尼玛琼拉"
+    assert titled("尼玛琼拉", "全国政协委员、西藏日喀则市人大常委会副主任尼玛琼拉接连收到消息。")
+    assert not titled("尼玛琼拉", "这次出发前,尼玛琼拉又专程走进安置点")  # named, not titled
+    assert not answer_holds_kind(q, "这次出发前,尼玛琼拉又专程走进安置点")
+    ans = fake_pipeline.answerer.ask("尼玛琼拉的职务是什么？")
+    assert "副主任尼玛琼拉" in ans.citations[0].text
