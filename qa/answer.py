@@ -22,6 +22,7 @@ import numpy as np
 
 from qa.errors import BadQuestion, check_question
 from qa.lang import CJK, QUESTION_BIGRAMS, QUESTION_WORDS, bigrams, normalize, pos_tags, zh_int
+from qa.lexicon import english_relations, states
 from qa.question import (
     HEAD_KIND,
     TYPED,
@@ -398,6 +399,8 @@ class Answerer:
         relation = relation_words(q)
         # a short quoted term (“四精”), not a quoted phrase (“为人民干事是天职”)
         quoted = re.findall(r"[“\"]([^”\"]{1,4})[”\"]", q.text)
+        # an English question's relation words, in any of their Chinese renderings
+        en_relations = english_relations(q.text) if q.lang == "en" else []
         for c in cites:
             own = normalize(c.text + c.title)
             if (
@@ -408,6 +411,7 @@ class Answerer:
                 # the relation must be stated by the sentence itself: a heading that names
                 # the event (…会议召开) does not say where or when it was held
                 and all(_present(w, normalize(c.text)) for w in relation)
+                and all(states(c.text, r) for r in en_relations)
             ):
                 return True
         return False

@@ -739,7 +739,9 @@ def titled(name: str, text: str) -> bool:
     n = normalize(name)
     for m in re.finditer(re.escape(n), t):
         before = pos_tags(t[max(0, m.start() - 8) : m.start()])
-        if before and before[-1][1][:1] in ("n", "b", "j") and len(before[-1][0]) >= 2:
+        # a title is a noun phrase (主任/n, 副主任/b, 首席专家/l), not a verb, particle,
+        # pronoun or punctuation (关心汪勇, 我的袁玉宇, 出发前,尼玛琼拉)
+        if before and before[-1][1][:1] in ("n", "b", "j", "l") and len(before[-1][0]) >= 2:
             return True
     return False
 

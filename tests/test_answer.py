@@ -93,3 +93,14 @@ def test_a_topic_switch_marker_keeps_the_question_alone(fake_pipeline):
     assert [u["question"] for u in ans.signals] == ["那它是多少公斤？"]
     ans = fake_pipeline.answerer.ask("换个话题，吨半粮是多少公斤？", history=["开发区三度指什么"])
     assert [u["question"] for u in ans.signals] == ["吨半粮是多少公斤？"]
+
+
+def test_an_english_question_s_relation_must_be_stated_in_chinese(fake_pipeline):
+    from qa.lexicon import english_relations, states
+
+    assert english_relations("Who is the general manager of 武汉顺衡速运有限公司?") == [("总经理",)]
+    assert english_relations("Who chaired the meeting?") == [("主持",)]
+    assert states("江汉分部经理汪勇", ("经理",)) and not states("江汉分部经理汪勇", ("总经理",))
+    ans = fake_pipeline.answerer.ask("Who is the general manager of 武汉顺衡速运有限公司?")
+    # the sentence names 汪勇, a manager of a branch: not the general manager asked about
+    assert not ans.found and ans.signals[0]["features"]["kind_ok"] == 0.0
