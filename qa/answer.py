@@ -116,6 +116,25 @@ def _present(word: str, text: str) -> bool:
     return False
 
 
+def _said(word: str, text: str) -> bool:
+    """A relation word is said when it occurs as a word or inside one, not across two
+    (市长 in 上海市/长宁区 is no mayor)."""
+    if word not in text:
+        return _present(word, text)
+    bounds, pos = set(), 0
+    for w, _ in pos_tags(text):
+        bounds.add(pos)
+        pos += len(w)
+    bounds.add(pos)
+    ends = sorted(bounds)
+    for m in re.finditer(re.escape(word), text):
+        a, b = m.start(), m.end()
+        inside = any(x <= a and b <= y for x, y in zip(ends, ends[1:], strict=False))
+        if inside or (a in bounds and b in bounds):
+            return True
+    return False
+
+
 # -- the refusal model --------------------------------------------------------------
 
 
@@ -340,7 +359,7 @@ class Answerer:
         if q.asked in ("list", "fact", "definition") and not q.terms and _ABOUT.search(q.norm):
             # 工作注释部分都解释了哪些内容: what a named section or article says is its summary
             scope, sure = self.summary_scope(q, mode, sources)
-            if scope and sure >= 0.3:
+            if (scope and sure >= 0.3) or _WHOLE_PAGE.search(q.norm):
                 q = replace(q, asked="summary")
         if q.asked == "summary":
             return self._summary(q, mode, k, sources)
@@ -410,7 +429,7 @@ class Answerer:
                 and (not focus or any(_present(w, own) for w in focus))
                 # the relation must be stated by the sentence itself: a heading that names
                 # the event (…会议召开) does not say where or when it was held
-                and all(_present(w, normalize(c.text)) for w in relation)
+                and all(_said(w, normalize(c.text)) for w in relation)
                 and all(states(c.text, r) for r in en_relations)
             ):
                 return True
@@ -680,7 +699,7 @@ class Answerer:
             and not w.endswith(_DOC_NOUNS)
             and w not in _SUMMARY_WORDS
         ]
-        if not nouns:  # 总结一下这篇报告: nothing but the document: the page
+        if not nouns or _WHOLE_PAGE.search(q.norm):  # 总结一下这篇报告, 这一整版: the page
             return "", 0.5
         holding = [
             label
@@ -806,6 +825,8 @@ class Answerer:
 
 
 # nouns that name a document or its parts, not what it is about (那篇报道, 这部分)
+# the page itself named (这一整版, 本页, 全文): what it holds is a summary of the page
+_WHOLE_PAGE = re.compile(r"整版|这一?版|本版|全版|版面|本页|这一?页|整页|全文")
 # asking what a text says (讲了什么, 解释了哪些内容), as opposed to asking for a fact in it
 _ABOUT = re.compile(
     r"(?:讲|说|写|谈|解释|介绍|涉及|提到|包括)(?:了|的)?(?:些|哪些|什么)|哪些内容|什么内容"

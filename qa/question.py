@@ -508,6 +508,9 @@ def analyse(text: str, glossary_keys: list[str] | tuple[str, ...] = ()) -> Quest
     compared: tuple[str, ...] = ()
     if kind == "comparison":
         compared = _compared(norm, terms)
+        if len(compared) == 2 and all(any(c in normalize(p) for c in compared) for p in parts):
+            # “两区”和“三门户”各指什么，对比一下: one comparison, not two questions
+            parts = [text]
     unit = None
     if kind == "number" and (m := _UNIT.search(norm)):
         unit = m.group(1)
@@ -546,7 +549,7 @@ def _compared(norm: str, terms: tuple[str, ...]) -> tuple[str, ...]:
         # in the order they appear in the question
         return tuple(sorted(terms[:2], key=norm.find))
     m = re.search(
-        r"(.+?)(?:和|与|跟|同|及|以及|\band\b|\bvs\.?|\bversus\b)(.+?)(?:的|之间|有什么|有何|有啥|在|相比|区别|不同|异同|差别|差异|$)",
+        r"(.+?)(?:和|与|跟|同|及|以及|\band\b|\bvs\.?|\bversus\b)(.+?)(?:的|之间|有什么|有何|有啥|在|相比|区别|不同|异同|差别|差异|各|分别|[,，]|$)",
         re.sub(
             r"^(?:请问|请比较|比较一下|比较|对比|compare|what is the difference between|what's the difference between|how does)\s*",
             "",

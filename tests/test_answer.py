@@ -104,3 +104,11 @@ def test_an_english_question_s_relation_must_be_stated_in_chinese(fake_pipeline)
     ans = fake_pipeline.answerer.ask("Who is the general manager of 武汉顺衡速运有限公司?")
     # the sentence names 汪勇, a manager of a branch: not the general manager asked about
     assert not ans.found and ans.signals[0]["features"]["kind_ok"] == 0.0
+
+
+def test_a_relation_word_across_two_words_is_not_said():
+    from qa.answer import _said
+
+    assert not _said("市长", "全国人大代表、上海市长宁区虹桥街道")  # 上海市/长宁区
+    assert _said("主任", "西藏日喀则市人大常委会副主任尼玛琼拉")  # inside 副主任
+    assert _said("经理", "江汉分部经理汪勇")

@@ -163,3 +163,8 @@ def test_what_a_named_section_explains_is_its_summary(answerer):
 def test_an_english_overview_of_the_page_is_a_page_summary(answerer):
     ans = _verified(answerer.ask("Can you give me a quick overview of everything on this page?"))
     assert ans.asked == "summary" and ans.found and "本页" in ans.answer
+
+
+def test_what_the_whole_page_holds_is_a_page_summary(answerer):
+    ans = _verified(answerer.ask("这一整版都有哪些内容？简单说说"))
+    assert ans.asked == "summary" and "本页" in ans.answer

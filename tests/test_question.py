@@ -271,3 +271,9 @@ def test_a_role_question_wants_the_sentence_that_titles_the_person(fake_pipeline
     assert not answer_holds_kind(q, "这次出发前,尼玛琼拉又专程走进安置点")
     ans = fake_pipeline.answerer.ask("尼玛琼拉的职务是什么？")
     assert "副主任尼玛琼拉" in ans.citations[0].text
+
+
+def test_a_comparison_asked_side_by_side_is_one_comparison():
+    q = analyse("“两区”和“三门户”各指什么，对比一下", KEYS)
+    assert q.asked == "comparison" and q.compared == ("两区", "三门户") and q.parts == ()
+    assert analyse("吨半粮和新三样分别是什么", KEYS).parts == ("吨半粮是什么", "新三样是什么")
