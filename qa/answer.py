@@ -46,6 +46,14 @@ EN_LABEL = "以下引自中文原文 (Quoted from the Chinese source):"
 # Kinds whose answer must hold a value of that kind to count as found (a cause for "why",
 # a means for "how").
 GATED = (*TYPED, "reason", "method")
+
+
+def gated(q: Question) -> bool:
+    """Whether the answer must hold a value the question asks for: its kind (GATED), a count
+    (哪四个), a which-noun (哪些合作项目) or a title (尼玛琼拉的职务)."""
+    return q.asked in GATED or any(q.flags.get(f) for f in ("count", "noun", "role"))
+
+
 FEATURES = (
     "dense",
     "sent_dense",
@@ -121,16 +129,13 @@ def _said(word: str, text: str) -> bool:
     (市长 in 上海市/长宁区 is no mayor)."""
     if word not in text:
         return _present(word, text)
-    bounds, pos = set(), 0
+    ends = [0]  # where each jieba word of the text ends
     for w, _ in pos_tags(text):
-        bounds.add(pos)
-        pos += len(w)
-    bounds.add(pos)
-    ends = sorted(bounds)
+        ends.append(ends[-1] + len(w))
     for m in re.finditer(re.escape(word), text):
         a, b = m.start(), m.end()
         inside = any(x <= a and b <= y for x, y in zip(ends, ends[1:], strict=False))
-        if inside or (a in bounds and b in bounds):
+        if inside or (a in ends and b in ends):
             return True
     return False
 
@@ -257,7 +262,8 @@ class Answerer:
         standalone, reading = q, None
         # 换个话题，… / by the way, …: the speaker says the question stands alone
         if m := SWITCH.match(q):
-            q, standalone, history = q[m.end() :] or q, q[m.end() :] or q, None
+            q = q[m.end() :] or q
+            standalone, history = q, None
         if history:
             clean_history = [h for h in (clean_question(x)[0] for x in history) if h]
             standalone = self.rewriter.read(q, clean_history).standalone
@@ -464,12 +470,7 @@ class Answerer:
             "missing": min(len(missing), 5) / 5,
             "term": float(top.passage.id in r.matched_terms),
             "kind_ok": float(self.holds_kind(q, cites)),
-            "typed": float(
-                q.asked in GATED
-                or bool(q.flags.get("count"))
-                or bool(q.flags.get("noun"))
-                or bool(q.flags.get("role"))
-            ),
+            "typed": float(gated(q)),
             "english": float(q.lang == "en"),
         }
         # interactions: a cross-lingual question has only the vector to go on
@@ -548,12 +549,7 @@ class Answerer:
             sb = bigrams(text)
             novelty = len(sb - qwords) / len(sb) if sb else 0.0
             typed = 0.0
-            gated = (
-                q.asked in (*TYPED, "reason", "method")
-                or q.flags.get("noun")
-                or q.flags.get("role")
-            )
-            if (gated or q.flags.get("count")) and answer_holds_kind(q, text):
+            if gated(q) and answer_holds_kind(q, text):
                 own_text = normalize(text + idx.passages[s.passage].title)
                 if not focus or any(_present(w, own_text) for w in focus):
                     typed = cfg.sentence_type_bonus
@@ -660,6 +656,8 @@ class Answerer:
         question names by its content words."""
         out = {}
         for label, groups in self._groups.items():
+            if not label:  # the page is the fallback, never found by its words
+                continue
             pids = [pid for ids in groups.values() for pid in ids]
             out[label] = normalize(
                 label
@@ -702,9 +700,7 @@ class Answerer:
         if not nouns or _WHOLE_PAGE.search(q.norm):  # 总结一下这篇报告, 这一整版: the page
             return "", 0.5
         holding = [
-            label
-            for label, text in self._scope_text.items()
-            if label and all(w in text for w in nouns)
+            label for label, text in self._scope_text.items() if all(w in text for w in nouns)
         ]
         if holding:
             # the smallest scope that holds them all: an article before the whole glossary
@@ -812,7 +808,7 @@ class Answerer:
         kinds = [idx.passages[ids[0]].part for ids in groups.values()]
         if (sections := list(dict.fromkeys(x for x in kinds if x))) and len(sections) >= 2:
             # the whole glossary: name the parts of the report its notes belong to
-            label += "：" + "；".join(f"{x}" for x in sections)
+            label += "：" + "；".join(sections)
         head = (
             f"「{label}」要点（{shown}条）："
             if shown == n
@@ -824,14 +820,15 @@ class Answerer:
         return part
 
 
-# nouns that name a document or its parts, not what it is about (那篇报道, 这部分)
 # the page itself named (这一整版, 本页, 全文): what it holds is a summary of the page
 _WHOLE_PAGE = re.compile(r"整版|这一?版|本版|全版|版面|本页|这一?页|整页|全文")
 # asking what a text says (讲了什么, 解释了哪些内容), as opposed to asking for a fact in it
 _ABOUT = re.compile(
     r"(?:讲|说|写|谈|解释|介绍|涉及|提到|包括)(?:了|的)?(?:些|哪些|什么)|哪些内容|什么内容"
 )
+# a kicker: a short run-in heading ending in a dash (民主民生,交融共鸣——)
 _KICKER = re.compile(r"[^。！？!?“”]{2,16}——")
+# nouns that name a document or its parts, not what it is about (那篇报道, 这部分)
 _DOC_NOUNS = tuple(
     "文章 报道 评论 报告 内容 部分 全文 本文 原文 版面 页面 文件 稿子 新闻 篇幅".split()
 )

@@ -129,6 +129,9 @@ def governed_noun(norm: str) -> str | None:
     return None
 
 
+# asking someone's age (多大了, 几岁, how old): a number in 岁
+_AGE = r"多大(?:了|年纪|岁数)|几岁|多少岁|年龄|how old"
+
 _ZH = [
     ("comparison", r"区别|不同|异同|差别|差异|相比|比较|对比|不一样|有何联系|一样吗|有何异"),
     ("summary", r"总结|概括|归纳|主要内容|讲了什么|说了什么|讲了哪些|要点|摘要|梗概|大意"),
@@ -141,7 +144,9 @@ _ZH = [
     ("time", r"何时|什么时候|哪一?年|几月|哪个?月|哪天|几号|多久|多长时间|截止日期|期限"),
     (
         "number",
-        r"多少|(?<![这那哪])几(?:个|项|家|对|条|件|台|部|处|名|万|次|种|座|所|年|人|类|样|大|岁)|多大(?:了|年纪|岁数)|数量|比例|百分之|第几|排名|名次|how many|how much|how old",
+        r"多少|(?<![这那哪])几(?:个|项|家|对|条|件|台|部|处|名|万|次|种|座|所|年|人|类|样|大|岁)|"
+        + _AGE
+        + r"|数量|比例|百分之|第几|排名|名次|how many|how much",
     ),
     (
         "method",
@@ -514,7 +519,7 @@ def analyse(text: str, glossary_keys: list[str] | tuple[str, ...] = ()) -> Quest
     unit = None
     if kind == "number" and (m := _UNIT.search(norm)):
         unit = m.group(1)
-    elif kind == "number" and re.search(r"多大(?:了|年纪|岁数)|几岁|多少岁|年龄|how old", norm):
+    elif kind == "number" and re.search(_AGE, norm):
         unit = "岁"  # an age
     elif kind == "number" and _MONEY.search(norm):
         unit = "元"
@@ -688,27 +693,30 @@ def asked_noun(norm: str) -> str | None:
         what = w in ("什么", "啥")  # 什么工作法: only a specific noun, not 什么职务 or 什么意思
         if f != "r" or not ("哪" in w or what) or re.search(r"哪(?:里|儿|句)", w):
             continue
-        run: list[str] = []
+        run: list[tuple[str, str]] = []
         for nxt, nf in tags[i + 1 : i + 6]:
             if not run and (nf in ("m", "q", "a", "ad", "u", "uj", "d", "b") or nxt in "一些所句"):
                 if nxt.endswith("句"):
                     return None
                 continue
-            if nf[:1] in ("n", "j", "v") and not nf.startswith(("nr", "ns", "nt")):
-                run.append(nxt)  # a verb may modify the noun (种植/v 技术/n)
-                continue
-            break
-        while run and pos_tags(run[-1])[-1][1][:1] == "v" and not run[-1].endswith("务"):
-            run.pop()  # the head is a noun: 哪些地方做调研 ends at 地方
+            nominal = nf[:1] in ("n", "j") or nf == "vn"
+            if nf.startswith(("nr", "ns", "nt")) or not (nominal or nf == "v"):
+                break
+            if nf == "v" and any(f != "v" for _, f in run):
+                break  # a verb after the noun starts the predicate: 哪些地方/做调研
+            run.append((nxt, nf))  # a verb before it modifies it (种植/v 技术/n)
+        while run and run[-1][1] == "v":
+            run.pop()  # the head is a noun
         if not run:
             return None
-        head = run[-1] if len(run[-1]) >= 2 else "".join(run[-2:])
+        words = [x for x, _ in run]
+        head = words[-1] if len(words[-1]) >= 2 else "".join(words[-2:])
         if len(head) == 1 and re.search(r"[一二两三四五六七八九十\d]", norm[norm.find(w) :][:6]):
             return head  # 哪四账: a counted one-character noun is named by each item (…账)
         # 指哪些指标 asks what a term means: its definition need not say 指标
         if i and tags[i - 1][0] in ("指", "是", "即", "叫", "指的是"):
             return None
-        if what and (len(run) < 2 or len(run[-1]) >= 2):
+        if what and (len(words) < 2 or len(words[-1]) >= 2):
             return None  # 什么 + a word of its own (什么职务, 什么措施) asks for a description
         if len(head) < 2 or (len(run) == 1 and dt.FREQ.get(head, 0) >= EVERYDAY_FREQ):
             return None
