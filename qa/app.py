@@ -799,7 +799,9 @@ def build_ui(pipeline):
             gr.HTML(f'<div class="qa-footer">{note}</div>', elem_id="corpus")
         chosen = add_documents_panel(pipeline)  # upload, list, remove, choose (qa/app_docs.py)
 
-        opts = {"concurrency_id": "qa", "concurrency_limit": 1, "show_progress": "minimal"}
+        # several answers at once: their questions share one encoder call (BatchingEmbedder)
+        limit = pipeline.settings.serve_concurrency
+        opts = {"concurrency_id": "qa", "concurrency_limit": limit, "show_progress": "minimal"}
         for trigger in (ask_btn.click, box.submit):
             trigger(pending, [box, store], [chatbot, box, asked], queue=False).then(
                 answer, [asked, store, chosen], [chatbot, store], **opts
@@ -813,6 +815,14 @@ def build_ui(pipeline):
         # the chat's own trash button is the one clear control; it empties the saved copy too
         chatbot.clear(clear, None, [chatbot, store, box], queue=False)
         demo.load(show, [store], [chatbot], queue=False)
+
+        def ask(question: str, history: list[str] | None = None) -> dict:
+            """One answer as JSON (the fields of `qa ask --json`) under "a", or the message
+            the user would see under "fail"; `history`: earlier questions, oldest first."""
+            earlier = [str(h) for h in history or [] if isinstance(h, str)]
+            return answer_turn(pipeline, question, earlier)
+
+        gr.api(ask, api_name="ask", concurrency_id="qa", concurrency_limit=limit)
     return demo
 
 
@@ -826,7 +836,9 @@ def serve(
 
     print(check_exposure(host, auth), flush=True)  # or ServeRefused: open to anyone
     demo = build_ui(pipeline)
-    demo.queue(default_concurrency_limit=1)
+    # queue positions sent on a clock, not to every waiting client each time an answer
+    # finishes (Gradio's "auto": O(waiting^2) messages under load; bench/clients.py)
+    demo.queue(default_concurrency_limit=1, status_update_rate=pipeline.settings.queue_status_every)
     demo.launch(
         server_name=host,
         server_port=port,

@@ -372,7 +372,9 @@ def cmd_serve(args: argparse.Namespace) -> int:
 
     auth = parse_auth(args.auth)
     check_exposure(args.host, auth)  # refuse before loading anything
-    serve(_pipeline(args, batch_queries=True), host=args.host, port=args.port, auth=auth)
+    # light queries here too: a restart pays for the bundled model's C engine, not torch
+    pipe = _pipeline(args, light_queries=True, batch_queries=True)
+    serve(pipe, host=args.host, port=args.port, auth=auth)
     return 0
 
 

@@ -21,6 +21,10 @@ class Pipeline:
     answerer: Answerer
     corpus: list[Path] | None = None  # what --corpus named (qa/app_docs.py updates with it)
 
+    @property
+    def settings(self) -> Settings:
+        return self.answerer.settings
+
 
 def load_pipeline(
     corpus: list[Path] | None = None,

@@ -37,6 +37,8 @@ class Settings:
     milvus_batch: int = 1000  # passages per insert when a Milvus collection is filled
     ann_nprobe: int = 32  # IVF lists per query: recall@10 0.973 on 20k e5 passages (16: 0.951)
     query_batch: int = 32  # questions encoded in one call when many users ask at once (qa serve)
+    serve_concurrency: int = 4  # answers the chat computes at once (bench/clients.py)
+    queue_status_every: float = 2.0  # seconds between queue-position updates to waiting users
     search_threads: int = 1  # FAISS threads per query: more made one query 4-17x slower under load
 
     # -- answer composition -----------------------------------------------------------

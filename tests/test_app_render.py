@@ -25,6 +25,7 @@ from qa.app import (
     retry_turn,
     undo_turn,
 )
+from qa.settings import DEFAULTS
 from qa.types import Answer, Citation
 
 DOC = (
@@ -229,6 +230,7 @@ class _Pipeline:
     def __init__(self, result, sources=()):
         self.answerer = _Answerer(result)
         self.index = _Index([str(s) for s in sources])
+        self.settings = DEFAULTS
 
 
 def _replies(store, doc) -> list[str]:

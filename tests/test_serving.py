@@ -163,3 +163,40 @@ def test_chat_answers_odd_input_with_json_the_page_can_take(fake_pipeline, quest
     assert "出错了" not in reply  # no failure: an answer, a not-found or a clear error
     if "\ud800" in question or "\udcff" in question:
         assert "invalid characters" in reply and len(reply) < 1500
+
+
+def test_ask_endpoint_answers_many_clients_at_once(fake_pipeline):
+    """The chat's `ask` API (what bench/clients.py drives with gradio_client): answers as
+    `qa ask --json` does, follow-ups read with their history, eight clients at once each
+    getting its own answer."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    from gradio_client import Client
+
+    from qa.app import build_ui
+
+    port = _free_port()
+    demo = build_ui(fake_pipeline)
+    demo.queue()
+    demo.launch(server_name="127.0.0.1", server_port=port, prevent_thread_lock=True, quiet=True)
+    try:
+        url = f"http://127.0.0.1:{port}/"
+        client = Client(url, verbose=False)
+        got = client.predict("吨半粮是什么意思", None, api_name="/ask")
+        assert got["a"]["found"] and "1500公斤" in got["a"]["answer"]
+        want = fake_pipeline.answerer.ask("吨半粮是什么意思").to_json()
+        assert got["a"]["answer"] == want["answer"]
+        follow = client.predict("那三率呢？", ["开发区三度指什么"], api_name="/ask")
+        assert follow["a"]["standalone_question"] != "那三率呢？"
+        assert client.predict("", None, api_name="/ask")["a"]["error"]
+
+        questions = ["吨半粮是什么意思", "三个一批指什么", "新三样是什么", "开发区三度指什么"] * 2
+
+        def one(q: str) -> str:
+            return Client(url, verbose=False).predict(q, None, api_name="/ask")["a"]["answer"]
+
+        with ThreadPoolExecutor(8) as pool:
+            answers = list(pool.map(one, questions))
+        assert answers == [fake_pipeline.answerer.ask(q).answer for q in questions]
+    finally:
+        demo.close()
