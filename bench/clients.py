@@ -33,6 +33,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 OUT = ROOT / "bench" / "out"
 QA = [sys.executable, "-m", "qa.cli"]
+cores_at_start = os.sched_getaffinity(0)
 ENV = {**os.environ, "OMP_NUM_THREADS": "1", "TOKENIZERS_PARALLELISM": "false"}
 
 
@@ -122,8 +123,16 @@ def server_child(port: int, concurrency: int) -> None:
 
 
 def questions(n: int) -> list[str]:
-    rows = [json.loads(x) for x in (ROOT / "eval" / "questions.jsonl").read_text().splitlines()]
-    qs = [r["question"] for r in rows if r.get("question")]
+    """`n` questions from every eval set, each asked once before any is repeated (repeats
+    would be answered from warm caches)."""
+    qs: list[str] = []
+    for path in sorted((ROOT / "eval").glob("*.jsonl")):
+        if "conversations" in path.name:
+            continue
+        for line in path.read_text(encoding="utf-8").splitlines():
+            q = json.loads(line).get("question") if line.strip() else None
+            if isinstance(q, str) and q.strip() and q not in qs:
+                qs.append(q)
     return [qs[i % len(qs)] for i in range(n)]
 
 
@@ -133,7 +142,10 @@ def server_cpu(pid: int) -> float:
     return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
-def load(concurrency: int, clients: int, per_client: int, timeout: float) -> dict:
+def load(concurrency: int, clients: int, per_client: int, timeout: float, pin: bool) -> dict:
+    """`clients` users at once against a fresh server; with `pin`, the server has a core of
+    its own (gradio_client polls every 50 ms per waiting job: 200 waiting users cost the
+    load generator more CPU than the server spends answering)."""
     from gradio_client import Client
 
     port = free_port()
@@ -145,6 +157,11 @@ def load(concurrency: int, clients: int, per_client: int, timeout: float) -> dic
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
     )
+    pinned = pin and len(os.sched_getaffinity(0)) >= 2
+    if pinned:  # the server on one core, the load generator on the others
+        cores = sorted(os.sched_getaffinity(0))
+        os.sched_setaffinity(proc.pid, {cores[0]})
+        os.sched_setaffinity(0, set(cores[1:]))
     try:
         wait_answer(url, time.perf_counter() + 180)
         qs = questions(clients * per_client)
@@ -193,31 +210,148 @@ def load(concurrency: int, clients: int, per_client: int, timeout: float) -> dic
         cpu1 = resource.getrusage(resource.RUSAGE_SELF)
         client_cpu = cpu1.ru_utime + cpu1.ru_stime - cpu0.ru_utime - cpu0.ru_stime
         srv_cpu = server_cpu(proc.pid) - srv0
-        lat.sort()
-
-        def pct(p: float) -> float:
-            return round(lat[min(len(lat) - 1, int(p * len(lat)))] * 1000, 1) if lat else 0.0
-
-        return {
-            "concurrency": concurrency,
-            "clients": clients,
-            "per_client": per_client,
-            "requests": clients * per_client,
-            "answered": len(lat),
-            "errors": len(errors),
-            "error_samples": errors[:5],
-            "timeouts": timeouts,
-            "p50_ms": pct(0.5),
-            "p95_ms": pct(0.95),
-            "max_ms": pct(1.0),
-            "wall_s": round(wall, 1),
-            "answers_per_s": round(len(lat) / wall, 1),
-            "server_cpu_s": round(srv_cpu, 1),
-            "clients_cpu_s": round(client_cpu, 1),
-        }
+        return summary(
+            "gradio_client",
+            concurrency,
+            clients,
+            per_client,
+            lat,
+            errors,
+            timeouts,
+            wall,
+            srv_cpu,
+            client_cpu,
+            pinned,
+        )
     finally:
         proc.terminate()
         proc.wait(30)
+        os.sched_setaffinity(0, cores_at_start)
+
+
+async def _http_user(client, url: str, qs: list[str], timeout: float, rec: dict) -> None:
+    """One user through Gradio's plain HTTP API (POST /gradio_api/call/ask, then read the
+    event stream): what a browser or any HTTP client does, at a fraction of gradio_client's
+    CPU (it polls every 50 ms per waiting job)."""
+    import asyncio
+
+    for q in qs:
+        t = time.perf_counter()
+        try:
+            async with asyncio.timeout(timeout):
+                r = await client.post(f"{url}gradio_api/call/ask", json={"data": [q, None]})
+                event = r.json()["event_id"]
+                kind, data = "", ""
+                async with client.stream("GET", f"{url}gradio_api/call/ask/{event}") as s:
+                    async for line in s.aiter_lines():
+                        if line.startswith("event:"):
+                            kind = line[6:].strip()
+                        elif line.startswith("data:") and kind in ("complete", "error"):
+                            data = line[5:].strip()
+                            break
+            got = json.loads(data)[0] if kind == "complete" else None
+            rec["lat"].append(time.perf_counter() - t)
+            if not isinstance(got, dict) or "a" not in got:
+                rec["errors"].append(f"{kind}: {data[:200]}")
+        except TimeoutError:
+            rec["timeouts"] += 1
+        except Exception as e:
+            rec["errors"].append(f"{type(e).__name__}: {e}"[:200])
+
+
+def load_http(concurrency: int, clients: int, per_client: int, timeout: float) -> dict:
+    """The same load through the plain HTTP API, all users in one asyncio loop."""
+    import asyncio
+
+    import httpx
+
+    port = free_port()
+    url = f"http://127.0.0.1:{port}/"
+    proc = subprocess.Popen(
+        [sys.executable, __file__, "--server", str(port), "--concurrency", str(concurrency)],
+        cwd=ROOT,
+        env=ENV,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    try:
+        wait_answer(url, time.perf_counter() + 180)
+        qs = questions(clients * per_client)
+        rec: dict = {"lat": [], "errors": [], "timeouts": 0}
+
+        async def run() -> None:
+            limits = httpx.Limits(max_connections=2 * clients)
+            async with httpx.AsyncClient(timeout=timeout, limits=limits) as client:
+                await asyncio.gather(
+                    *(
+                        _http_user(
+                            client, url, qs[i * per_client : (i + 1) * per_client], timeout, rec
+                        )
+                        for i in range(clients)
+                    )
+                )
+
+        cpu0 = resource.getrusage(resource.RUSAGE_SELF)
+        srv0 = server_cpu(proc.pid)
+        t0 = time.perf_counter()
+        asyncio.run(run())
+        wall = time.perf_counter() - t0
+        cpu1 = resource.getrusage(resource.RUSAGE_SELF)
+        return summary(
+            "http",
+            concurrency,
+            clients,
+            per_client,
+            rec["lat"],
+            rec["errors"],
+            rec["timeouts"],
+            wall,
+            server_cpu(proc.pid) - srv0,
+            cpu1.ru_utime + cpu1.ru_stime - cpu0.ru_utime - cpu0.ru_stime,
+            False,
+        )
+    finally:
+        proc.terminate()
+        proc.wait(30)
+
+
+def summary(
+    client: str,
+    concurrency: int,
+    clients: int,
+    per_client: int,
+    lat: list[float],
+    errors: list[str],
+    timeouts: int,
+    wall: float,
+    srv_cpu: float,
+    client_cpu: float,
+    pinned: bool,
+) -> dict:
+    lat = sorted(lat)
+
+    def pct(p: float) -> float:
+        return round(lat[min(len(lat) - 1, int(p * len(lat)))] * 1000, 1) if lat else 0.0
+
+    return {
+        "client": client,
+        "concurrency": concurrency,
+        "server_pinned_to_own_core": pinned,
+        "clients": clients,
+        "per_client": per_client,
+        "requests": clients * per_client,
+        "answered": len(lat),
+        "errors": len(errors),
+        "error_samples": errors[:5],
+        "timeouts": timeouts,
+        "p50_ms": pct(0.5),
+        "p95_ms": pct(0.95),
+        "max_ms": pct(1.0),
+        "wall_s": round(wall, 1),
+        "answers_per_s": round(len(lat) / wall, 1),
+        "server_cpu_s": round(srv_cpu, 1),
+        "clients_cpu_s": round(client_cpu, 1),
+    }
 
 
 def main() -> int:
@@ -228,6 +362,7 @@ def main() -> int:
     ap.add_argument("--per-client", type=int, default=5)
     ap.add_argument("--timeout", type=float, default=60.0)
     ap.add_argument("--restart-only", action="store_true")
+    ap.add_argument("--no-pin", action="store_true", help="server and clients share all cores")
     ap.add_argument("--load-only", action="store_true")
     args = ap.parse_args()
     if args.server:
@@ -243,9 +378,12 @@ def main() -> int:
     if not args.restart_only:
         out["load"] = []
         for c in args.concurrency or [DEFAULTS.serve_concurrency]:
-            r = load(c, args.clients, args.per_client, args.timeout)
-            out["load"].append(r)
-            print(json.dumps(r, ensure_ascii=False))
+            for r in (
+                load_http(c, args.clients, args.per_client, args.timeout),
+                load(c, args.clients, args.per_client, args.timeout, not args.no_pin),
+            ):
+                out["load"].append(r)
+                print(json.dumps(r, ensure_ascii=False))
     out["machine_load_after"] = os.getloadavg()
     OUT.mkdir(parents=True, exist_ok=True)
     (OUT / "clients.json").write_text(json.dumps(out, ensure_ascii=False, indent=1))

@@ -128,6 +128,7 @@ class Index:
         return ids[0][keep].astype(np.int64), d[0][keep]
 
     nprobe: int = DEFAULTS.ann_nprobe  # lists an approximate index visits per query
+    common_share: float = DEFAULTS.keyword_common_share  # large index: keyword share "common"
 
     def keyword_search(
         self, question: str, k: int, sources: set[str] | None = None
@@ -139,7 +140,11 @@ class Index:
         tokens = self.tokenizer(question)
         if not tokens:  # nothing indexable (？, an emoji): no hits, not bm25s's IndexError
             return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.float32)
-        scores = self.keyword.get_scores(tokens)
+        if isinstance(self.keyword, units.KeywordIndex) and self._ivf is not None:
+            # a large (approximate) index: common keywords only rescore (KeywordIndex)
+            scores = self.keyword.get_scores(tokens, self.common_share)
+        else:
+            scores = self.keyword.get_scores(tokens)
         if sources is not None:
             scores = np.where(self.source_mask(sources), scores, 0.0)
         # top-k among the passages a token reached (a bool scan, then a small argpartition);

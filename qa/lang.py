@@ -9,6 +9,7 @@ from __future__ import annotations
 import functools
 import os
 import re
+import threading
 import unicodedata
 from pathlib import Path
 
@@ -127,8 +128,17 @@ def _dictionary_cache() -> Path:
     return cache_dir() / f"jieba-{jieba.__version__}-{st.st_size}-{int(st.st_mtime)}.marshal"
 
 
-@functools.lru_cache(maxsize=1)
+_JIEBA_LOCK = threading.Lock()
+
+
 def _posseg_tokenizer():
+    """jieba.posseg's tokenizer, loaded once even when many threads ask at once (qa serve)."""
+    with _JIEBA_LOCK:
+        return _load_posseg()
+
+
+@functools.lru_cache(maxsize=1)
+def _load_posseg():
     """jieba.posseg's tokenizer, loaded from one marshal file when it exists.
 
     A cold `qa ask` spends most of its time here: jieba loads its prefix dictionary (0.9 s)
