@@ -280,7 +280,9 @@ def load_http(concurrency: int, clients: int, per_client: int, timeout: float) -
         rec: dict = {"lat": [], "errors": [], "timeouts": 0}
 
         async def run() -> None:
-            limits = httpx.Limits(max_connections=2 * clients)
+            # idle connections closed by the client first (uvicorn closes them after 5 s; a
+            # request sent on one at that moment fails with "Server disconnected")
+            limits = httpx.Limits(max_connections=2 * clients, keepalive_expiry=1.0)
             async with httpx.AsyncClient(timeout=timeout, limits=limits) as client:
                 await asyncio.gather(
                     *(

@@ -531,6 +531,8 @@ def analyse(text: str, glossary_keys: list[str] | tuple[str, ...] = ()) -> Quest
         flags["role"] = names[0]  # 尼玛琼拉的职务是什么: the sentence that titles her
     if kind in ("list", "fact") and (noun := asked_noun(norm)):
         flags["noun"] = noun
+    if kind == "time" and (grain := time_grain(norm)):
+        flags["grain"] = grain
     if kind == "list" and (m := _COUNT_ASKED.search(norm)):
         # 哪四个 / 哪两大: the answer must enumerate that many
         flags["count"] = zh_int(m.group(1))
@@ -733,8 +735,61 @@ def _category(word: str) -> bool:
 _QUOTED_TERM = re.compile(r"[“「‘\"][^”」’\"]{1,12}[”」’\"]")
 
 
+_DEFINING = re.compile(
+    r"[\u4e00-\u9fffa-z0-9]{0,4}?(?:[：:（(]|——|是|指|即|就是|意思|包括|为|，(?:即|是指|也就是))"
+)
+
+
+def defined_terms(q: Question) -> list[str]:
+    """What a definition question asks to be defined: its quoted phrases, else its topic."""
+    quoted = [normalize(m.group(0)) for m in _QUOTED_TERM.finditer(q.text)]
+    quoted = [t for t in quoted if len(t) >= 2]
+    if quoted:
+        return quoted
+    topic = normalize(q.topic)
+    return [topic] if 2 <= len(topic) <= 12 and CJK.search(topic) else []
+
+
+def defines(term: str, text: str) -> bool:
+    """Whether `text` (normalised) defines `term` at some place it names it: the sentence opens
+    with the term, or a colon, copula (是, 指, 即, 为) or gloss follows it within a few
+    characters (“三化三制”改革：…)."""
+    for m in re.finditer(re.escape(term), text):
+        if text[: m.start()].strip(" “”\"'「」") == "" or _DEFINING.match(text, m.end()):
+            return True
+    return False
+
+
 def _new(token: str, question_norm: str) -> bool:
     return normalize(token) not in question_norm
+
+
+# how fine a date the question asks for: a day (几号, what date), a month, a year; the
+# answer must hold a date of that grain (2025年1月 does not say which day)
+_GRAIN_ASK = (
+    (
+        "day",
+        re.compile(r"几号|几日|哪天|哪一天|哪日|哪个日子|\bwhat date\b|\b(?:what|which) day\b"),
+    ),
+    ("month", re.compile(r"几月|哪个月|哪一个月|\b(?:what|which) month\b")),
+    ("year", re.compile(r"哪一?年|何年|\b(?:what|which) year\b")),
+)
+_GRAIN = {
+    "day": re.compile(
+        r"\d{1,2}\s*[日号]|[一二三四五六七八九十]{1,3}[日号]|当天|当日|今天|昨天|次日"
+    ),
+    "month": re.compile(
+        r"\d{1,2}\s*月|[一二三四五六七八九十]{1,2}月|年底|年初|年末|月底|月初|年中"
+    ),
+    "year": re.compile(
+        r"\d{2,4}\s*年|[〇零一二三四五六七八九]{2,4}年|今年|去年|明年|前年|\b(?:19|20)\d{2}\b"
+    ),
+}
+
+
+def time_grain(norm: str) -> str | None:
+    """The grain of date asked for (day, month, year), or None."""
+    return next((g for g, rx in _GRAIN_ASK if rx.search(norm)), None)
 
 
 # asking what someone is (职务, 身份, 是做什么的; position, job)
@@ -771,6 +826,11 @@ def answer_holds_kind(q: Question, answer: str) -> bool:
             return False
     if kind == "list" and q.flags.get("count"):
         return enumerated(answer) >= q.flags["count"]
+    if kind == "definition" and q.lang == "zh":
+        text = normalize(answer)
+        # the sentence must define the term where it names it, not only use it
+        # (用好“四精四账”工作法 names the method without saying what it is)
+        return all(defines(t, text) for t in defined_terms(q) if t in text)
     if kind not in (*TYPED, "reason", "method"):
         return True
     qn = q.norm
@@ -802,6 +862,10 @@ def answer_holds_kind(q: Question, answer: str) -> bool:
     if kind == "place":
         return any(f == "ns" and _new(w, qn) for w, f in tags)
     if kind == "time":
+        if (grain := q.flags.get("grain")) and not any(
+            _new(m.group(0), qn) for m in _GRAIN[grain].finditer(answer)
+        ):
+            return False  # 1月几号 is not answered by 2025年1月
         # a date, or a duration for 多久 (不到一个月)
         spans = [*_DATE.finditer(answer), *_DURATION.finditer(answer)]
         return any(_new(m.group(0), qn) for m in spans) or any(

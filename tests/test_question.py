@@ -277,3 +277,46 @@ def test_a_comparison_asked_side_by_side_is_one_comparison():
     q = analyse("“两区”和“三门户”各指什么，对比一下", KEYS)
     assert q.asked == "comparison" and q.compared == ("两区", "三门户") and q.parts == ()
     assert analyse("吨半粮和新三样分别是什么", KEYS).parts == ("吨半粮是什么", "新三样是什么")
+
+
+@pytest.mark.parametrize(
+    ("question", "answer", "holds"),
+    [
+        ("定日县那次地震具体是1月几号发生的？", "2025年1月,日喀则市定日县发生6.8级地震。", False),
+        ("定日县那次地震具体是1月几号发生的？", "1月7日9时5分,定日县发生6.8级地震。", True),
+        ("定日县地震是哪一年发生的？", "2025年1月,日喀则市定日县发生6.8级地震。", True),
+        ("定日县地震是哪一年发生的？", "1月7日,定日县发生地震。", False),
+        ("What date was the commentary published?", "新华社北京3月3日电", True),
+        ("What date was the commentary published?", "今年3月,政协会议召开", False),
+        ("晋创谷是几月挂牌的？", "截至2024年底6市晋创谷挂牌运营", True),
+    ],
+)
+def test_a_date_must_be_as_fine_as_asked(question, answer, holds):
+    q = analyse(question)
+    assert q.asked == "time"
+    assert answer_holds_kind(q, answer) is holds
+
+
+@pytest.mark.parametrize(
+    ("question", "answer", "holds"),
+    [
+        (
+            "“四精四账”工作法具体指的是啥？",
+            "用好“四精四账”工作法,抓紧明确细化目标、责任单位",
+            False,
+        ),
+        ("四精四账工作法是什么", "用好“四精四账”工作法,抓紧明确细化目标", False),
+        (
+            "国际友城是什么",
+            "新增1对国际友城、7对友好合作伙伴：1对国际友城为运城市与韩国义市；",
+            True,
+        ),
+        ("“三化三制”是什么", "开发区“三化三制”改革：加快建设开发区专业化、市场化", True),
+        ("晋创谷是什么", "晋创谷是促进四链融合、塑造发展新动能的重要载体", True),
+        ("晋创谷是什么", "截至2024年底太原、大同、晋中等6市晋创谷挂牌运营", False),
+    ],
+)
+def test_a_definition_must_define_the_term_where_it_names_it(question, answer, holds):
+    q = analyse(question)
+    assert q.asked == "definition"
+    assert answer_holds_kind(q, answer) is holds
