@@ -365,6 +365,7 @@ def main() -> int:
     ap.add_argument("--timeout", type=float, default=60.0)
     ap.add_argument("--restart-only", action="store_true")
     ap.add_argument("--no-pin", action="store_true", help="server and clients share all cores")
+    ap.add_argument("--http-only", action="store_true", help="only the plain-HTTP users")
     ap.add_argument("--load-only", action="store_true")
     args = ap.parse_args()
     if args.server:
@@ -380,15 +381,18 @@ def main() -> int:
     if not args.restart_only:
         out["load"] = []
         for c in args.concurrency or [DEFAULTS.serve_concurrency]:
-            for r in (
-                load_http(c, args.clients, args.per_client, args.timeout),
-                load(c, args.clients, args.per_client, args.timeout, not args.no_pin),
-            ):
+            results = [load_http(c, args.clients, args.per_client, args.timeout)]
+            if not args.http_only:
+                results.append(
+                    load(c, args.clients, args.per_client, args.timeout, not args.no_pin)
+                )
+            for r in results:
                 out["load"].append(r)
                 print(json.dumps(r, ensure_ascii=False))
     out["machine_load_after"] = os.getloadavg()
     OUT.mkdir(parents=True, exist_ok=True)
-    (OUT / "clients.json").write_text(json.dumps(out, ensure_ascii=False, indent=1))
+    name = "clients-http.json" if args.http_only else "clients.json"
+    (OUT / name).write_text(json.dumps(out, ensure_ascii=False, indent=1))
     return 0
 
 

@@ -408,14 +408,18 @@ class Answerer:
         minus words that only name the kind of answer (公司, 时间 …)."""
         if q.terms:
             return list(q.terms)
+        tags = pos_tags(q.norm)
         return [
             normalize(w)
-            for w, f in pos_tags(q.norm)
+            for i, (w, f) in enumerate(tags)
             if f[:1] == "n"
             and len(w) >= 2
             and CJK.search(w)
             and w not in HEAD_KIND
             and w not in QUESTION_WORDS
+            # the document itself (报告, 文章) is no topic, nor the noun 什么 asks for (态度)
+            and w not in _DOC_NOUNS
+            and not (i and tags[i - 1][0] in ("什么", "啥", "怎样的", "什么样的"))
         ]
 
     def holds_kind(self, q: Question, cites: list[Citation]) -> bool:
@@ -426,13 +430,18 @@ class Answerer:
         quoted = re.findall(r"[“\"]([^”\"]{1,4})[”\"]", q.text)
         # an English question's relation words, in any of their Chinese renderings
         en_relations = english_relations(q.text) if q.lang == "en" else []
+        # the notes the question's glossary terms (or their aliases) name are on its focus
+        # even where they write the term otherwise (全省“1+N”人才政策 -> the note 「1+N」)
+        named_notes = {
+            self.index.passages[pid].title for t in q.terms for pid in self.index.terms.get(t, [])
+        }
         for c in cites:
             own = normalize(c.text + c.title)
             if (
                 answer_holds_kind(q, c.text)
                 # “四精” asked, “四精四账” quoted: a part of a term is not the term
                 and not any(only_inside_longer(t, c.text) for t in quoted)
-                and (not focus or any(_present(w, own) for w in focus))
+                and (not focus or c.title in named_notes or any(_present(w, own) for w in focus))
                 # the relation must be stated by the sentence itself: a heading that names
                 # the event (…会议召开) does not say where or when it was held
                 and all(_said(w, normalize(c.text)) for w in relation)
@@ -699,8 +708,12 @@ class Answerer:
         ]
         if not nouns or _WHOLE_PAGE.search(q.norm):  # 总结一下这篇报告, 这一整版: the page
             return "", 0.5
+        # a noun no scope holds (新华社 of a dateline, 观点) cannot say which scope is meant
+        known = [w for w in nouns if any(w in text for text in self._scope_text.values())]
         holding = [
-            label for label, text in self._scope_text.items() if all(w in text for w in nouns)
+            label
+            for label, text in self._scope_text.items()
+            if known and all(w in text for w in known)
         ]
         if holding:
             # the smallest scope that holds them all: an article before the whole glossary

@@ -34,10 +34,11 @@ def to_simplified(text: str) -> str:
     return _t2s().convert(text) if CJK.search(text) else text
 
 
-def normalize(text: str) -> str:
-    """NFKC, traditional -> simplified, lower case, quotes dropped: the form terms are matched in."""
+def normalize(text: str, keep_quotes: bool = False) -> str:
+    """NFKC, traditional -> simplified, lower case, quotes dropped (kept with `keep_quotes`):
+    the form terms are matched in."""
     t = to_simplified(unicodedata.normalize("NFKC", text)).lower()
-    return t.translate(_NO_QUOTES)
+    return t if keep_quotes else t.translate(_NO_QUOTES)
 
 
 def keyword_runs(text: str) -> str:

@@ -146,7 +146,7 @@ _ZH = [
         "number",
         r"多少|(?<![这那哪])几(?:个|项|家|对|条|件|台|部|处|名|万|次|种|座|所|年|人|类|样|大|岁)|"
         + _AGE
-        + r"|数量|比例|百分之|第几|排名|名次|how many|how much",
+        + r"|数量|比例|百分之|第几|排名|名次|多[大高远重深宽厚](?![了年岁])|how many|how much",
     ),
     (
         "method",
@@ -156,7 +156,10 @@ _ZH = [
         "list",
         r"有哪些|哪些|哪几|哪[一二三四五六七八九十两]+[个项样件种类条家大]|分别|列举|都有什么|包括什么|包含什么|都有啥|列出",
     ),
-    ("yesno", r"是否|有没有|是不是|能不能|会不会|可不可以|对不对|吗[？?]?$"),
+    (
+        "yesno",
+        r"是否|有没有|是不是|能不能|会不会|可不可以|对不对|吗[？?]?$|了没有?[？?]?$|([\u4e00-\u9fff])不\1",
+    ),
     (
         "definition",
         r"是什么意思|什么意思|啥意思|指什么|是指|指的是|是什么|是啥|含义|定义|概念|何谓|什么是|解释|介绍",
@@ -344,6 +347,12 @@ def _fuzzy(q: str, terms, ratio: float) -> tuple[str, int, int] | None:
     return (best[2], best[3], best[4]) if best else None
 
 
+# how something was said or seen: a verb of saying or judging right after 怎么 / 如何
+_SAYING = re.compile(
+    r"(?:怎么|如何|怎样)(?:来)?(?:形容|评价|看待|描述|理解|称呼|解释|回应|表述|表态|说|讲|称|看)"
+)
+
+
 def _zh_kind(q: str) -> str | None:
     kind: str | None = None
     for k, rx in _ZH_RE:
@@ -353,8 +362,9 @@ def _zh_kind(q: str) -> str | None:
     if head and kind not in ("comparison", "summary", "reason") and "什么样" not in q:
         # 哪些公司 / 在哪家企业 / 哪个城市: the governed noun decides, not "list" or "place"
         kind = head
-    if _NAME_ASK.search(q):
-        # "…合称什么 / 被称为什么": it describes something and asks its name
+    if _NAME_ASK.search(q) or (kind == "method" and _SAYING.search(q)):
+        # "…合称什么 / 被称为什么": it describes something and asks its name; 怎么形容 /
+        # 如何评价 asks what was said, not a way of doing something
         return "fact"
     if kind == "person" and _names_person(q):
         # "张虹是谁": the question names the person and asks who they are
@@ -427,7 +437,8 @@ _EN_YESNO = re.compile(r"^(?:is|are|was|were|does|do|did|can|will|has|have|shoul
 # -- parts ------------------------------------------------------------------------
 _SPLIT = re.compile(r"[？?；;]+|[，,。]\s*(?=(?:还有|另外|以及|同时|并且|那么|再问|又|and\s))")
 _ASKS = re.compile(
-    r"什么|哪|谁|多少|几|如何|怎|为何|为什么|是否|吗|呢|啥|干嘛|多久|多长|何时|区别|意思|含义|\b(?:what|which|who|where|when|why|how|is|are|does|do|did)\b"
+    r"什么|哪|谁|多少|几|如何|怎|为何|为什么|是否|吗|呢|啥|干嘛|多久|多长|多[大高远重深宽快厚]|何时|区别|意思|含义|"
+    r"了没有|([\u4e00-\u9fff])[不没]\1|\b(?:what|which|who|where|when|why|how|is|are|does|do|did)\b"
 )
 _AND_BOTH = re.compile(r"^(.+?)(?:和|与|及|跟|以及|、)(.+?)(?:分别|各)(.+)$")
 
@@ -829,8 +840,14 @@ def answer_holds_kind(q: Question, answer: str) -> bool:
     if kind == "definition" and q.lang == "zh":
         text = normalize(answer)
         # the sentence must define the term where it names it, not only use it
-        # (用好“四精四账”工作法 names the method without saying what it is)
-        return all(defines(t, text) for t in defined_terms(q) if t in text)
+        # (用好“四精四账”工作法 names the method without saying what it is); a quotation that
+        # opens with the term and goes on gives its full form (“上情下达、下情上传……”机制)
+        return all(
+            defines(t, text)
+            or re.search(rf"[“\"「]{re.escape(t)}[^”\"」]", normalize(answer, keep_quotes=True))
+            for t in defined_terms(q)
+            if t in text
+        )
     if kind not in (*TYPED, "reason", "method"):
         return True
     qn = q.norm

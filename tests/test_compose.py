@@ -168,3 +168,29 @@ def test_an_english_overview_of_the_page_is_a_page_summary(answerer):
 def test_what_the_whole_page_holds_is_a_page_summary(answerer):
     ans = _verified(answerer.ask("这一整版都有哪些内容？简单说说"))
     assert ans.asked == "summary" and "本页" in ans.answer
+
+
+def test_a_summary_scope_ignores_nouns_no_scope_holds(answerer):
+    """新华社 stands only in the closing dateline, 观点 nowhere: the scope is the one holding
+    the nouns that do occur (人民政协's commentary), not a refusal."""
+    ans = _verified(answerer.ask("新华社那篇关于人民政协的评论主要观点是什么？请简要总结。"))
+    assert ans.asked == "summary" and ans.found
+    assert "凝聚广泛共识 汇聚强大合力" in ans.answer
+
+
+def test_a_note_named_by_its_alias_is_on_the_questions_focus(answerer):
+    """全省“1+N”人才政策 names the note 「1+N」, whose text writes “1” and “N”: its sentence
+    holding the number asked is the answer, not a miss."""
+    ans = _verified(answerer.ask("全省“1+N”人才政策首批推出了多少项专项配套政策？"))
+    assert ans.found and "首批推出10项" in ans.answer
+    assert answerer.holds_kind(
+        answerer.analyse("全省“1+N”人才政策首批推出了多少项专项配套政策？"), ans.citations
+    )
+
+
+def test_the_focus_leaves_out_the_document_and_the_noun_asked_for(answerer):
+    """报告 names the document and 态度 is what 什么 asks for: neither has to stand in the
+    sentence quoted (习惯过紧日子，严控一般性支出…)."""
+    q = answerer.analyse("对于一般性支出，报告是什么态度？")
+    assert "报告" not in answerer.focus(q) and "态度" not in answerer.focus(q)
+    assert "政策" in answerer.focus(answerer.analyse("报告里的人才政策是什么"))

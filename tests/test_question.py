@@ -314,9 +314,42 @@ def test_a_date_must_be_as_fine_as_asked(question, answer, holds):
         ("“三化三制”是什么", "开发区“三化三制”改革：加快建设开发区专业化、市场化", True),
         ("晋创谷是什么", "晋创谷是促进四链融合、塑造发展新动能的重要载体", True),
         ("晋创谷是什么", "截至2024年底太原、大同、晋中等6市晋创谷挂牌运营", False),
+        ("“上情下达”机制的完整说法是啥", "健全完善“上情下达、下情上传，跨前一步”机制", True),
     ],
 )
 def test_a_definition_must_define_the_term_where_it_names_it(question, answer, holds):
     q = analyse(question)
     assert q.asked == "definition"
     assert answer_holds_kind(q, answer) is holds
+
+
+@pytest.mark.parametrize(
+    ("question", "kinds"),
+    [
+        ("定日县的地震有多大？灾区群众过渡安置用了多长时间？", ["number", "time"]),
+        ("“晋创谷”是干什么的？运城的晋创谷挂牌了没有？", [None, "yesno"]),
+        ("吨半粮是不是亩产1500公斤", ["yesno"]),
+        ("张虹今年多大了", ["number"]),
+    ],
+)
+def test_how_big_and_a_not_a_questions_ask(question, kinds):
+    """多大 / 多高 ask a number; 挂牌了没有 / 是不是 ask yes or no; each such clause is a part."""
+    q = analyse(question)
+    parts = q.parts or (question,)
+    assert len(parts) == len(kinds)
+    for part, kind in zip(parts, kinds, strict=True):
+        if kind:
+            assert analyse(part).asked == kind, part
+
+
+@pytest.mark.parametrize(
+    ("question", "kind"),
+    [
+        ("尼玛琼拉怎么形容灾后的新家园？", "fact"),
+        ("报告如何评价过去一年的工作", "fact"),
+        ("怎么推进开发区改革", "method"),
+        ("如何提升政府治理效能", "method"),
+    ],
+)
+def test_how_something_was_said_is_a_fact_not_a_method(question, kind):
+    assert analyse(question).asked == kind
