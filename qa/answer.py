@@ -677,7 +677,11 @@ class Answerer:
     def summary_scope(self, q: Question, mode: str, sources: set[str] | None) -> tuple[str, float]:
         """The section, article, glossary or page a summary question is about, and how sure
         that reading is: a scope whose title the question names, else the smallest scope
-        holding every content noun of the question, else the page when it names nothing."""
+        holding every content noun of the question, else the page when it names nothing.
+        A large corpus (Settings.ann_threshold passages or more) is not scanned title by
+        title: the scope is the article (or the glossary) the question's search finds."""
+        if len(self.index.passages) >= self.settings.ann_threshold:
+            return self._scope_by_search(q, mode, sources)
         rest = (
             bigrams(q.topic)
             - QUESTION_BIGRAMS
@@ -730,6 +734,12 @@ class Answerer:
             r"\b(?:article|commentary|report|section|story|piece|meeting|editorial)\b", t
         ):
             return "", 0.5
+        return self._scope_by_search(q, mode, sources)
+
+    def _scope_by_search(
+        self, q: Question, mode: str, sources: set[str] | None
+    ) -> tuple[str, float]:
+        """The article (or the glossary) holding the question's best-ranked passage."""
         r = self.retriever.search(q.text, k=1, mode=mode, sources=sources)
         if not r.hits:
             return "", 0.0

@@ -140,13 +140,13 @@ _ZH = [
         r"(?<![称叫])为什么|为何|何故|什么原因|原因是|为啥|怎么会|目的是什么|意义是什么|为了什么",
     ),
     ("person", r"谁|哪位|何人|什么人"),
-    ("place", r"哪里|哪儿|在哪|何处|何地|什么地方"),
+    ("place", r"哪里|哪儿|在哪(?![一几个些家位届次期年种类项])|何处|何地|什么地方"),
     ("time", r"何时|什么时候|哪一?年|几月|哪个?月|哪天|几号|多久|多长时间|截止日期|期限"),
     (
         "number",
         r"多少|(?<![这那哪])几(?:个|项|家|对|条|件|台|部|处|名|万|次|种|座|所|年|人|类|样|大|岁)|"
         + _AGE
-        + r"|数量|比例|百分之|第几|排名|名次|多[大高远重深宽厚](?![了年岁])|how many|how much",
+        + r"|数量|比例|百分之|第几|哪一?[届次期]|排名|名次|多[大高远重深宽厚](?![了年岁])|how many|how much",
     ),
     (
         "method",
@@ -202,7 +202,7 @@ _EN = [
 _ZH_RE = [(k, re.compile(p)) for k, p in _ZH]
 _EN_RE = [(k, re.compile(p)) for k, p in _EN]
 _UNIT = re.compile(
-    r"(?:多少|几)(亿元|万元|元|亿|万亩|亩|公里|千米|平方米|米|吨|公斤|人次|万人|人|个百分点|%|部|台|个|家|项|件|场|处|名|所)"
+    r"(?:多少|第几|哪一?|几)(亿元|万元|元|亿|万亩|亩|公里|千米|平方米|米|吨|公斤|人次|万人|人|个百分点|%|部|台|个|家|项|件|场|处|名|所|届|次|期)"
 )
 _MONEY = re.compile(
     r"投资|资金|金额|产值|收入|预算|经费|gdp|多少钱|花费|花了|营收|budget|revenue|invest|funding"
@@ -306,30 +306,33 @@ def correct_terms(norm_question: str, terms: list[str] | tuple[str, ...]) -> str
     return norm_question[:i] + key + norm_question[j:]
 
 
-_BY_FIRST: dict[int, tuple[object, dict[str, list[str]]]] = {}
+_BY_ENDS: dict[int, tuple[object, dict[tuple[str, str], list[str]]]] = {}
 
 
-def _by_first_char(terms) -> dict[str, list[str]]:
-    """Keys of four or more characters by their first character, built once per key tuple
-    (an index's `term_keys`), so a question looks only at keys it could hold."""
-    hit = _BY_FIRST.get(id(terms))
+def _by_ends(terms) -> dict[tuple[str, str], list[str]]:
+    """Keys of four or more characters by their first and last characters, built once per
+    key tuple (an index's `term_keys`), so a question looks only at keys whose ends it holds
+    in order (a few dictionary lookups, however many terms the corpus has)."""
+    hit = _BY_ENDS.get(id(terms))
     if hit is not None and hit[0] is terms:
         return hit[1]
-    out: dict[str, list[str]] = {}
+    out: dict[tuple[str, str], list[str]] = {}
     for key in terms:
         if len(key) >= 4:
-            out.setdefault(key[0], []).append(key)
-    if len(_BY_FIRST) >= 8:
-        _BY_FIRST.clear()
-    _BY_FIRST[id(terms)] = (terms, out)
+            out.setdefault((key[0], key[-1]), []).append(key)
+    if len(_BY_ENDS) >= 8:
+        _BY_ENDS.clear()
+    _BY_ENDS[id(terms)] = (terms, out)
     return out
 
 
 def _fuzzy(q: str, terms, ratio: float) -> tuple[str, int, int] | None:
     chars = set(q)
     best: tuple[float, int, str, int, int] | None = None
-    by_first = _by_first_char(terms)
-    for key in (k for c in chars for k in by_first.get(c, ())):
+    by_ends = _by_ends(terms)
+    pairs = {(a, b) for i, a in enumerate(q) for b in q[i + 1 :]}
+    keys = sorted({k for pair in pairs for k in by_ends.get(pair, ())})
+    for key in keys:
         n = len(key)
         if key in q or key[-1] not in chars or len(set(key) & chars) < ratio * len(set(key)):
             continue

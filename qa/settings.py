@@ -35,9 +35,6 @@ class Settings:
         "FLAT"  # Milvus dense index: exact, as the folder store below its ANN threshold
     )
     milvus_batch: int = 1000  # passages per insert when a Milvus collection is filled
-    # from ann_threshold passages, a keyword in more than this share of them only rescores
-    # passages a rarer keyword reached (bench/scale.py: BM25 was ~3 ms of a 1M answer)
-    keyword_common_share: float = 0.02
     ann_nprobe: int = 32  # IVF lists per query: recall@10 0.973 on 20k e5 passages (16: 0.951)
     query_batch: int = 32  # questions encoded in one call when many users ask at once (qa serve)
     serve_concurrency: int = 4  # answers the chat computes at once (bench/clients.py)

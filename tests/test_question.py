@@ -353,3 +353,18 @@ def test_how_big_and_a_not_a_questions_ask(question, kinds):
 )
 def test_how_something_was_said_is_a_fact_not_a_method(question, kind):
     assert analyse(question).asked == kind
+
+
+@pytest.mark.parametrize(
+    ("question", "answer", "holds"),
+    [
+        ("张虹是在哪一届冬奥会上拿到速滑金牌的？", "我国冬奥会速滑项目首枚金牌获得者张虹", False),
+        ("张虹是在哪一届冬奥会上拿到速滑金牌的？", "张虹在第22届冬奥会上夺得金牌", True),
+        ("这是第几届全国人大？", "十四届全国人大三次会议", True),
+    ],
+)
+def test_which_session_asks_an_ordinal_not_a_place(question, answer, holds):
+    """在哪一届 asks which session (a number in 届), not where."""
+    q = analyse(question)
+    assert (q.asked, q.unit) == ("number", "届")
+    assert answer_holds_kind(q, answer) is holds

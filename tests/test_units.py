@@ -112,32 +112,3 @@ def test_keyword_scores_are_bm25s_scores(exact):
         tokens = idx.tokenizer(json.loads(line)["question"])
         if tokens:
             assert np.array_equal(idx.keyword.get_scores(tokens), ref.get_scores(tokens))
-
-
-def test_common_keywords_only_rescore_what_rarer_ones_reached(exact):
-    """Large indexes: a keyword in more than `common_share` of the passages adds its exact
-    BM25 share to passages a rarer keyword reached and reaches no passage by itself."""
-    import json
-
-    from conftest import ROOT
-
-    idx = load_index(exact.path.parent)
-    kw = idx.keyword
-    lines = (ROOT / "eval" / "questions.jsonl").read_text(encoding="utf-8").splitlines()
-    checked = 0
-    for line in lines:
-        tokens = idx.tokenizer(json.loads(line)["question"])
-        ids = kw.get_tokens_ids(tokens)
-        df = {t: int(kw.indptr[t + 1] - kw.indptr[t]) for t in ids}
-        share = 0.1
-        rare = [t for t in ids if df[t] <= share * kw.num_docs]
-        if not rare or len(rare) == len(ids):
-            continue
-        checked += 1
-        full, pruned = kw.get_scores(tokens), kw.get_scores(tokens, share)
-        reached = np.zeros(kw.num_docs, bool)
-        for t in rare:
-            reached[kw.indices[kw.indptr[t] : kw.indptr[t + 1]]] = True
-        assert np.allclose(pruned[reached], full[reached])  # exact where a rare token reached
-        assert not pruned[~reached].any()  # nothing from common tokens alone
-    assert checked >= 20
