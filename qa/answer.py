@@ -409,18 +409,21 @@ class Answerer:
         if q.terms:
             return list(q.terms)
         tags = pos_tags(q.norm)
-        return [
-            normalize(w)
+        words = [
+            (normalize(w), bool(i and tags[i - 1][0] in ("什么", "啥", "怎样的", "什么样的")))
             for i, (w, f) in enumerate(tags)
             if f[:1] == "n"
             and len(w) >= 2
             and CJK.search(w)
             and w not in HEAD_KIND
             and w not in QUESTION_WORDS
-            # the document itself (报告, 文章) is no topic, nor the noun 什么 asks for (态度)
-            and w not in _DOC_NOUNS
-            and not (i and tags[i - 1][0] in ("什么", "啥", "怎样的", "什么样的"))
+            and w not in _DOC_NOUNS  # the document itself (报告, 文章) is no topic
         ]
+        # the noun 什么 asks for (什么态度) is no topic on its own; beside others it still
+        # marks the sentence that answers (走什么道路 -> 创新驱动发展道路)
+        if all(asked for _, asked in words):
+            return []
+        return [w for w, _ in words]
 
     def holds_kind(self, q: Question, cites: list[Citation]) -> bool:
         """Some quoted sentence both holds the kind asked for and is about the question's focus."""

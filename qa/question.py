@@ -755,11 +755,15 @@ _DEFINING = re.compile(
 
 
 def defined_terms(q: Question) -> list[str]:
-    """What a definition question asks to be defined: its quoted phrases, else its topic."""
-    quoted = [normalize(m.group(0)) for m in _QUOTED_TERM.finditer(q.text)]
-    quoted = [t for t in quoted if len(t) >= 2]
-    if quoted:
-        return quoted
+    """What a definition question asks to be defined: the quoted phrase it opens with, else
+    its topic. A term asked inside something else (三大灌区中的“夹马口”是什么: the second of
+    a list) is answered by naming it, not by a definition."""
+    m = _QUOTED_TERM.match(q.text.strip())
+    if m:
+        t = normalize(m.group(0))
+        return [t] if len(t) >= 2 else []
+    if _QUOTED_TERM.search(q.text):
+        return []
     topic = normalize(q.topic)
     return [topic] if 2 <= len(topic) <= 12 and CJK.search(topic) else []
 

@@ -194,3 +194,6 @@ def test_the_focus_leaves_out_the_document_and_the_noun_asked_for(answerer):
     q = answerer.analyse("对于一般性支出，报告是什么态度？")
     assert "报告" not in answerer.focus(q) and "态度" not in answerer.focus(q)
     assert "政策" in answerer.focus(answerer.analyse("报告里的人才政策是什么"))
+    # beside another noun, the one 什么 asks for still marks the answering sentence
+    focus = answerer.focus(answerer.analyse("袁玉宇坚信坚持走什么道路？"))
+    assert "道路" in focus and "袁玉宇" in focus
