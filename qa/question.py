@@ -361,6 +361,10 @@ def _zh_kind(q: str) -> str | None:
     for k, rx in _ZH_RE:
         if rx.search(q) and (kind is None or _priority(k) < _priority(kind)):
             kind = k
+    if kind in (None, "definition", "yesno") and any(
+        f == "m" and re.match(r"(?:几|多少)(?!乎)[\u4e00-\u9fff]", w) for w, f in pos_tags(q)
+    ):
+        kind = "number"  # 几份/m, 多少户/m: a count in any measure word the tagger reads
     head = head_kind(q)
     if head and kind not in ("comparison", "summary", "reason") and "什么样" not in q:
         # 哪些公司 / 在哪家企业 / 哪个城市: the governed noun decides, not "list" or "place"

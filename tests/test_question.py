@@ -375,3 +375,12 @@ def test_a_term_asked_inside_something_else_needs_no_definition():
 
     assert defined_terms(analyse("三大灌区中的“夹马口”是什么？")) == []
     assert defined_terms(analyse("“夹马口”是什么？")) == ["夹马口"]
+
+
+def test_a_count_in_any_measure_word_asks_a_number():
+    """几份/m: the tagger reads the count, whatever measure word follows 几 or 多少."""
+    q = analyse("卢伟英今年两会提交了几份提案？")
+    assert (q.asked, q.unit) == ("number", "份")
+    assert not answer_holds_kind(q, "托位数达4.5个的指标")
+    assert answer_holds_kind(q, "她提交了3份提案")
+    assert analyse("几乎所有城市都有吗").asked == "yesno"
