@@ -543,9 +543,9 @@ def main(argv: list[str] | None = None) -> int:
         return 1
 
 
-if __name__ == "__main__":
-    sys.exit(main())
-
-
 def _floors_on(args) -> bool:
     return bool(args.floors) and args.floors.lower() != "none"
+
+
+if __name__ == "__main__":
+    sys.exit(main())
