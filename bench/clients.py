@@ -142,14 +142,9 @@ def server_cpu(pid: int) -> float:
     return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
-def load(concurrency: int, clients: int, per_client: int, timeout: float, pin: bool) -> dict:
-    """`clients` users at once against a fresh server; with `pin`, the server has a core of
-    its own (gradio_client polls every 50 ms per waiting job: 200 waiting users cost the
-    load generator more CPU than the server spends answering)."""
-    from gradio_client import Client
-
+def start_server(concurrency: int) -> tuple[subprocess.Popen, str]:
+    """A fresh server child running what `qa serve` runs, and its URL."""
     port = free_port()
-    url = f"http://127.0.0.1:{port}/"
     proc = subprocess.Popen(
         [sys.executable, __file__, "--server", str(port), "--concurrency", str(concurrency)],
         cwd=ROOT,
@@ -157,6 +152,16 @@ def load(concurrency: int, clients: int, per_client: int, timeout: float, pin: b
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
     )
+    return proc, f"http://127.0.0.1:{port}/"
+
+
+def load(concurrency: int, clients: int, per_client: int, timeout: float, pin: bool) -> dict:
+    """`clients` users at once against a fresh server; with `pin`, the server has a core of
+    its own (gradio_client polls every 50 ms per waiting job: 200 waiting users cost the
+    load generator more CPU than the server spends answering)."""
+    from gradio_client import Client
+
+    proc, url = start_server(concurrency)
     pinned = pin and len(os.sched_getaffinity(0)) >= 2
     if pinned:  # the server on one core, the load generator on the others
         cores = sorted(os.sched_getaffinity(0))
@@ -265,15 +270,7 @@ def load_http(concurrency: int, clients: int, per_client: int, timeout: float) -
 
     import httpx
 
-    port = free_port()
-    url = f"http://127.0.0.1:{port}/"
-    proc = subprocess.Popen(
-        [sys.executable, __file__, "--server", str(port), "--concurrency", str(concurrency)],
-        cwd=ROOT,
-        env=ENV,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
+    proc, url = start_server(concurrency)
     try:
         wait_answer(url, time.perf_counter() + 180)
         qs = questions(clients * per_client)
