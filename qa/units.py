@@ -242,6 +242,26 @@ class KeywordIndex:
             scores[self.indices[lo:hi]] += self.data[lo:hi]
         return scores
 
+    def rare_ids(self, tokens: list[str], k: int) -> np.ndarray:
+        """Some passages holding the question's rarest tokens, rarest first, at most 8k of them:
+        a small subset whose k-th best score bounds the k-th best of all from below (any subset
+        does; the rarest tokens' passages give a high bound). Fewer than k when the tokens
+        reach fewer."""
+        spans = sorted(
+            (int(self.indptr[t + 1] - self.indptr[t]), int(self.indptr[t]))
+            for t in self.get_tokens_ids(tokens)
+        )
+        parts, total, budget = [], 0, 8 * max(1, k)
+        for length, lo in spans:
+            take = min(length, budget - total)
+            parts.append(self.indices[lo : lo + take])
+            total += take
+            if total >= budget:
+                break
+        if not parts:
+            return np.zeros(0, dtype=np.int64)
+        return np.unique(np.concatenate(parts))
+
 
 def load_keyword(folder: Path):
     """KeywordIndex for the methods it scores exactly as bm25s does, bm25s.BM25 otherwise."""

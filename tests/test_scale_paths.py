@@ -127,3 +127,26 @@ def test_staleness_check_reads_only_files_whose_size_or_mtime_changed(tmp_path, 
     fresh = build_index([corpus], tmp_path / "index2", emb, progress=False)
     read.clear()
     assert stale_reasons(fresh, [corpus], emb.model_id) == [] and read == ["other.md"]
+
+
+def test_keyword_search_is_the_stable_argsort_of_all_scores(fake_pipeline):
+    """The bound from the rarest tokens' passages never drops a passage of the true top k."""
+    idx = fake_pipeline.index
+    page = PAGE.read_text(encoding="utf-8")
+    rng = random.Random(11)
+    questions = [page[i : i + rng.randint(2, 30)] for i in rng.sample(range(len(page) - 30), 300)]
+    bounded = 0
+    for q in questions + ["吨半粮", "的", "发展"]:
+        tokens = idx.tokenizer(q)
+        if not tokens:
+            continue
+        scores = idx.keyword.get_scores(tokens)
+        for k in (1, 5, 50):
+            nz = np.flatnonzero(scores > 0)
+            want = nz[np.argsort(-scores[nz], kind="stable")][:k]
+            ids, got = idx.keyword_search(q, k)
+            assert ids.tolist() == want.tolist(), (q, k)
+            assert np.array_equal(got, scores[want])
+            sub = scores[idx.keyword.rare_ids(tokens, k)]
+            bounded += len(sub) >= k and np.partition(sub, len(sub) - k)[len(sub) - k] > 0
+    assert bounded > 300  # the bounded path really ran
