@@ -48,6 +48,10 @@ EN_LABEL = "以下引自中文原文 (Quoted from the Chinese source):"
 GATED = (*TYPED, "reason", "method")
 
 
+_ALL_CJK = re.compile(r"[\u4e00-\u9fff]+")
+_ASKING = re.compile(r"哪|什么|啥|何|谁")
+
+
 def gated(q: Question) -> bool:
     """Whether the answer must hold a value the question asks for: its kind (GATED), a count
     (哪四个), a which-noun (哪些合作项目) or a title (尼玛琼拉的职务)."""
@@ -64,6 +68,7 @@ FEATURES = (
     "kind_ok",
     "en_dense",
     "zh_coverage",
+    "unknown",
 )
 
 
@@ -367,6 +372,10 @@ class Answerer:
             scope, sure = self.summary_scope(q, mode, sources)
             if (scope and sure >= 0.3) or _WHOLE_PAGE.search(q.norm):
                 q = replace(q, asked="summary")
+        if q.asked == "list" and not q.terms and _PARTS.search(q.norm):
+            # 报告“全面提升政府治理效能”分了哪几个方面: the named section's run-in heads
+            if (outline := self._outline(q, mode, sources)) is not None:
+                return outline
         if q.asked == "summary":
             return self._summary(q, mode, k, sources)
         if q.asked == "comparison" and len(q.compared) >= 2:
@@ -480,6 +489,7 @@ class Answerer:
             "coverage": coverage(qwords, top.passage.text + (top.passage.title or "")),
             "answer_coverage": coverage(qwords, answer_text),
             "missing": min(len(missing), 5) / 5,
+            "unknown": min(len(self.unknown_words(q)), 2) / 2,
             "term": float(top.passage.id in r.matched_terms),
             "kind_ok": float(self.holds_kind(q, cites)),
             "typed": float(gated(q)),
@@ -489,6 +499,32 @@ class Answerer:
         feats["en_dense"] = feats["english"] * feats["sent_dense"]
         feats["zh_coverage"] = (1 - feats["english"]) * feats["coverage"]
         return feats
+
+    def unknown_words(self, q: Question) -> list[str]:
+        """The question's nouns no document holds anywhere, not even as character pairs
+        (天气, 世界杯, 教练), and its numbers no document writes (2022): what the question is
+        about but the documents never mention. Nouns by jieba's tags, so the question's own
+        wording (打算, 几个, 看到) does not count."""
+        vocab = getattr(getattr(self.index, "keyword", None), "vocab_dict", None)
+        if not vocab:
+            return []
+        out = []
+        tags = [(w, f) for w, f in pos_tags(normalize(q.text)) if f not in ("uj", "x")]
+        asks = [f == "r" and bool(_ASKING.search(w)) for w, f in tags]
+        for j, (w, f) in enumerate(tags):
+            if f[:1] != "n" or len(w) < 2 or not _ALL_CJK.fullmatch(w) or w in QUESTION_WORDS:
+                continue
+            # the category asked for (什么职务, 哪个部门, 身份是什么) and the document itself
+            # (这篇评论) are how the question asks, not what it is about
+            if (j and asks[j - 1]) or any(asks[j + 1 : j + 3]) or w in _DOC_NOUNS:
+                continue
+            pairs = [w[i : i + 2] for i in range(len(w) - 1)]
+            if w not in vocab and sum(x in vocab for x in pairs) * 2 <= len(pairs):
+                out.append(w)
+        for m in re.finditer(r"(?<![A-Za-z0-9.,])\d{2,}(?![A-Za-z0-9])", normalize(q.text)):
+            if m.group(0) not in vocab:
+                out.append(m.group(0))
+        return out
 
     # -- citations ---------------------------------------------------------------------
     def _definition(self, p: Passage) -> tuple[str, int]:
@@ -596,6 +632,8 @@ class Answerer:
             and first + 1 not in chosen
         ):
             chosen.append(first + 1)
+        if q.asked in ("method", "reason"):
+            total += self._finish_sentences(chosen, max_chars)
         chosen.sort(key=lambda c: (top_ids.index(idx.sentences[c].passage), idx.sentences[c].start))
         out = []
         for c in chosen:
@@ -604,6 +642,32 @@ class Answerer:
             score = scores[cand.index(c)] if c in cand else 0.0
             out.append(self._cite(p, s.start, s.end, score))
         return out
+
+    def _finish_sentences(self, chosen: list[int], max_chars: int) -> int:
+        """A how or why is answered by a whole sentence: a chosen clause that ends in a
+        semicolon (要推动企业转型升级，…；) is followed by the clauses after it, up to the
+        sentence's full stop, as long as the answer stays within `max_chars`. Returns the
+        characters added."""
+        idx = self.index
+        added = 0
+        total = sum(len(idx.sentence_text(idx.sentences[c])) for c in chosen)
+        for c in list(chosen):
+            while idx.sentence_text(idx.sentences[c]).rstrip().endswith(("；", ";")):
+                nxt = c + 1
+                if (
+                    nxt >= len(idx.sentences)
+                    or idx.sentences[nxt].passage != idx.sentences[c].passage
+                    or nxt in chosen
+                ):
+                    break
+                length = len(idx.sentence_text(idx.sentences[nxt]))
+                if total + length > max_chars:
+                    break
+                chosen.append(nxt)
+                total += length
+                added += length
+                c = nxt
+        return added
 
     # -- comparison ---------------------------------------------------------------------
     def _comparison(self, q: Question, mode: str, k: int, sources: set[str] | None = None) -> Part:
@@ -766,6 +830,47 @@ class Answerer:
             return self._cite(p, s.start, s.end, 1.0)
         return None
 
+    def _outline(self, q: Question, mode: str, sources: set[str] | None) -> Part | None:
+        """The parts a named section or article is divided into, when it is divided by run-in
+        heads (政治引领铸忠诚。 / 要健全机制抓落实。): every head, cited, with their count. None
+        when the question names no such section."""
+        scope, sure = self.summary_scope(q, mode, sources)
+        if not scope or sure < 0.3:
+            return None
+        idx = self.index
+        limit = self.settings.lead_max_chars
+        heads: list[Citation] = []
+        short: dict[str, list[Citation]] = {}  # heads inside paragraphs, by their last words
+        for pids in self._groups.get(scope, {}).values():
+            for pid in pids:
+                p = idx.passages[pid]
+                if p.kind != "article" or (sources is not None and p.source not in sources):
+                    continue
+                for n, i in enumerate(idx.sentences_of(pid)):
+                    s = idx.sentences[i]
+                    text = idx.sentence_text(s)
+                    if len(text) > limit or not text.endswith(("。", "！")):
+                        continue
+                    cite = self._cite(p, s.start, s.end, 1.0)
+                    if n == 0 and pid == pids[0]:
+                        heads.append(cite)  # a paragraph's run-in head
+                    short.setdefault(text.rstrip("。！")[-3:], []).append(cite)
+        if len(heads) < 2:
+            # one paragraph for the whole text: heads are parallel short sentences, told by
+            # the words they share (要健全机制抓落实。… 要改进作风抓落实。)
+            heads = max(short.values(), key=len, default=[])
+            if len(heads) < 2:
+                return None
+        part = Part(q.text, q.asked)
+        part.segments = [f"「{scope.strip()}」分{len(heads)}个方面：", *heads]
+        part.hits = [
+            Hit(idx.passages[pids[0]], 1.0, 1, {})
+            for pids in list(self._groups[scope].values())[:3]
+        ]
+        part.found = True
+        part.confidence = 0.9 if sure >= 0.6 else 0.6
+        return part
+
     def _summary(self, q: Question, mode: str, k: int, sources: set[str] | None = None) -> Part:
         """One cited sentence per section or article, the most central of its sentence vectors."""
         cfg = self.settings
@@ -852,11 +957,13 @@ _WHOLE_PAGE = re.compile(r"整版|这一?版|本版|全版|版面|本页|这一?
 _ABOUT = re.compile(
     r"(?:讲|说|写|谈|解释|介绍|涉及|提到|包括)(?:了|的)?(?:些|哪些|什么)|哪些内容|什么内容"
 )
+# asking into how many parts something is divided (分了哪几个方面, 从哪几个方面, 哪五个部分)
+_PARTS = re.compile(r"[哪几][几一二三四五六七八九十]?[个大]?(?:方面|部分|板块)")
 # a kicker: a short run-in heading ending in a dash (民主民生,交融共鸣——)
 _KICKER = re.compile(r"[^。！？!?“”]{2,16}——")
 # nouns that name a document or its parts, not what it is about (那篇报道, 这部分)
 _DOC_NOUNS = tuple(
-    "文章 报道 评论 报告 内容 部分 全文 本文 原文 版面 页面 文件 稿子 新闻 篇幅".split()
+    "文章 报道 评论 报告 内容 部分 全文 本文 原文 版面 页面 文件 稿子 新闻 篇幅 结尾 开头 标题 结束语".split()
 )
 _SUMMARY_WORDS = "总结 概括 归纳 要点 摘要 梗概 大意".split()
 

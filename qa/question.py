@@ -129,6 +129,52 @@ def governed_noun(norm: str) -> str | None:
     return None
 
 
+# administrative divisions, written as the last character of their names (临猗县, 山西省)
+_DIVISIONS = "省市县区镇乡村"
+
+
+def asked_head(norm: str) -> str | None:
+    """The noun right after a which-interrogative, category or not (哪个部门 -> 部门,
+    哪个县 -> 县, 哪家/r 企业/n -> 企业)."""
+    tags = pos_tags(norm)
+    for i, (w, f) in enumerate(tags):
+        if f != "r" or "哪" not in w:
+            continue
+        tail = w.split("哪")[-1].lstrip("一几些个家所座种条项位")
+        if not tail:  # 哪个/r 意大利/ns 城市/n -> 城市: the compound's head
+            tail = next((n for n, _ in _governed(tags, i)), "")
+        return tail or None
+    return None
+
+
+def division_asked(norm: str) -> str | None:
+    """The division a which-question asks for by its one-character name (哪个县 -> 县,
+    哪个省的 -> 省), or None: the answer must then name one, ending in that character."""
+    head = asked_head(norm)
+    return head if head and len(head) == 1 and head in _DIVISIONS else None
+
+
+def generic_only(head: str, answer: str) -> bool:
+    """Whether `answer` names the asked category only generically (引起相关部门重视 for
+    哪个部门): every mention of the head comes right after a word that is not a name or a
+    noun (相关/v, 有关/vn, 各/r), so the sentence itself does not say which."""
+    text = normalize(answer)
+    if head not in text:
+        return False
+    tags = pos_tags(text)
+    seen = False
+    for j, (w, _) in enumerate(tags):
+        if w != head and not (w.endswith(head) and len(w) > len(head)):
+            continue
+        seen = True
+        if w != head:  # 市场监管部门 as one word: a specific one
+            return False
+        prev = tags[j - 1][1] if j else "x"
+        if prev[:1] in ("n", "j") or prev in ("nt", "ns", "nz", "l", "b"):
+            return False
+    return seen
+
+
 # asking someone's age (多大了, 几岁, how old): a number in 岁
 _AGE = r"多大(?:了|年纪|岁数)|几岁|多少岁|年龄|how old"
 
@@ -326,11 +372,29 @@ def _by_ends(terms) -> dict[tuple[str, str], list[str]]:
     return out
 
 
+_LONGEST: dict[int, tuple[object, int]] = {}
+
+
+def _longest(by_ends: dict[tuple[str, str], list[str]]) -> int:
+    """The longest key's length (computed once per key table)."""
+    hit = _LONGEST.get(id(by_ends))
+    if hit is not None and hit[0] is by_ends:
+        return hit[1]
+    n = max((len(k) for ks in by_ends.values() for k in ks), default=0)
+    if len(_LONGEST) >= 8:
+        _LONGEST.clear()
+    _LONGEST[id(by_ends)] = (by_ends, n)
+    return n
+
+
 def _fuzzy(q: str, terms, ratio: float) -> tuple[str, int, int] | None:
     chars = set(q)
     best: tuple[float, int, str, int, int] | None = None
     by_ends = _by_ends(terms)
-    pairs = {(a, b) for i, a in enumerate(q) for b in q[i + 1 :]}
+    # a window holds a key of n characters from its first to its last and is 3 to n + 3
+    # characters long: only character pairs that far apart can be a key's ends
+    longest = _longest(by_ends)
+    pairs = {(a, b) for i, a in enumerate(q) for b in q[i + 2 : i + longest + 3]}
     keys = sorted({k for pair in pairs for k in by_ends.get(pair, ())})
     for key in keys:
         n = len(key)
@@ -876,6 +940,12 @@ def answer_holds_kind(q: Question, answer: str) -> bool:
         named = person_names(tags) + [m.group(1) for m in _NAME_TITLE.finditer(answer)]
         named += [m.group(0) for m in _PEOPLE.finditer(answer)]  # 脱贫人口: "who" of a group
         return any(_new(name, qn) for name in named)
+    if (
+        kind in ("organisation", "place")
+        and (head := asked_head(qn))
+        and generic_only(head, answer)
+    ):
+        return False
     if kind == "organisation":
         return any(
             (f == "nt" or (f in ("n", "nz", "j", "nt") and _ORG_END.search(w) and len(w) >= 2))
@@ -888,7 +958,14 @@ def answer_holds_kind(q: Question, answer: str) -> bool:
             )
         )
     if kind == "place":
-        return any(f == "ns" and _new(w, qn) for w, f in tags)
+        if suffix := division_asked(qn):
+            # 哪个县 asks for a county: a name that ends in 县 (临猗县), not any place
+            return any(
+                _new(m.group(0), qn)
+                for m in re.finditer(rf"[\u4e00-\u9fff]{{1,6}}{suffix}", normalize(answer))
+            )
+        # one character tagged ns is a measure word or an abbreviation (1000台/ns), not a place
+        return any(f == "ns" and len(w) >= 2 and _new(w, qn) for w, f in tags)
     if kind == "time":
         if (grain := q.flags.get("grain")) and not any(
             _new(m.group(0), qn) for m in _GRAIN[grain].finditer(answer)

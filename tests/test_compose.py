@@ -12,6 +12,7 @@ import pytest
 from conftest import read_exact
 
 from qa.answer import Answerer, RefusalModel, count_items, decide
+from qa.question import analyse
 from qa.settings import DEFAULTS
 from qa.types import join_spans
 
@@ -197,3 +198,34 @@ def test_the_focus_leaves_out_the_document_and_the_noun_asked_for(answerer):
     # beside another noun, the one 什么 asks for still marks the answering sentence
     focus = answerer.focus(answerer.analyse("袁玉宇坚信坚持走什么道路？"))
     assert "道路" in focus and len(focus) >= 2
+
+
+def test_words_no_document_holds_are_the_unknown_signal(answerer):
+    def unknown(q):
+        return answerer.unknown_words(analyse(q, answerer.index.term_keys))
+
+    assert {"天气"} <= set(unknown("明天运城天气怎么样？"))
+    assert "2022" in unknown("Who won the 2022 FIFA World Cup final?")
+    assert "红烧肉" in unknown("红烧肉怎么做才好吃")
+    # the page's own words, the asked category and the document are not unknown
+    assert unknown("吨半粮是什么意思") == []
+    assert unknown("张虹的身份是什么？") == []
+    assert unknown("这篇评论的结尾说了什么") == []
+    assert unknown("配置多少台自动体外除颤器？") == []
+    assert unknown("配置1,000台除颤器？") == []
+
+
+def test_a_how_question_is_answered_by_the_whole_sentence(answerer):
+    """A clause ending in a semicolon is followed by the clauses after it, to the full stop."""
+    ans = _verified(answerer.ask("市政府党组会议提出要怎么推动企业转型升级？"))
+    assert ans.asked == "method"
+    assert "实施技术改造" in ans.answer and "企业梯队建设" in ans.answer
+
+
+def test_the_parts_of_a_named_section_are_its_run_in_heads(answerer):
+    ans = _verified(answerer.ask("报告“全面提升政府治理效能”分了哪几个方面？"))
+    heads = [c.text for c in ans.citations]
+    assert "分5个方面" in ans.answer and len(heads) == 5
+    assert heads[0] == "政治引领铸忠诚。" and heads[-1] == "廉洁奉公扬正气。"
+    # a question that names no section is not answered by an outline
+    assert "个方面：" not in answerer.ask("晋创谷的5方面政策措施包括哪些？").answer

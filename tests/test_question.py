@@ -384,3 +384,39 @@ def test_a_count_in_any_measure_word_asks_a_number():
     assert not answer_holds_kind(q, "托位数达4.5个的指标")
     assert answer_holds_kind(q, "她提交了3份提案")
     assert analyse("几乎所有城市都有吗").asked == "yesno"
+
+
+@pytest.mark.parametrize(
+    ("question", "answer", "holds"),
+    [
+        # 哪个县 / 哪个省: a name ending in that division, not any place the tagger reads
+        ("尊村引黄灌区具体位于运城哪个县？", "三大灌区：即尊村、夹马口、北赵3个引黄灌区。", False),
+        ("尊村引黄灌区具体位于运城哪个县？", "尊村引黄灌区位于临猗县境内。", True),
+        ("李发权是哪个省的代表", "武汉顺衡速运有限公司江汉分部经理汪勇", False),
+        ("李发权是哪个省的代表", "来自浙江省的代表李发权", True),
+        # a category named only generically does not say which one
+        (
+            "这条建议引起了哪个部门的重视？",
+            "安徽中医药大学附属医院医师提出建议,引起相关部门重视。",
+            False,
+        ),
+        ("这条建议引起了哪个部门的重视？", "建议引起国家卫生健康委员会重视。", True),
+        # the head of what 哪个 governs, not its modifier (意大利 城市 -> 城市)
+        (
+            "盐湖区和哪个意大利城市成了友好合作伙伴？",
+            "运城市与加纳科福里杜亚市、盐湖区与意大利巴尔多利诺市",
+            True,
+        ),
+    ],
+)
+def test_which_division_category_and_title_must_be_named(question, answer, holds):
+    q = analyse(question)
+    assert q.asked in ("place", "organisation"), q.asked
+    assert answer_holds_kind(q, answer) is holds
+
+
+def test_a_one_character_place_tag_is_not_a_place():
+    q = analyse("where exactly will the 1000 automated external defibrillators be installed?")
+    assert q.asked == "place"
+    assert not answer_holds_kind(q, "三是配置自动体外除颤器1000台，培训红十字救护员5万人；")
+    assert answer_holds_kind(q, "在运城市各大公园和车站配置自动体外除颤器1000台。")
