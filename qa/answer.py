@@ -69,6 +69,7 @@ FEATURES = (
     "en_dense",
     "zh_coverage",
     "unknown",
+    "en_gap",
 )
 
 
@@ -498,6 +499,15 @@ class Answerer:
         # interactions: a cross-lingual question has only the vector to go on
         feats["en_dense"] = feats["english"] * feats["sent_dense"]
         feats["zh_coverage"] = (1 - feats["english"]) * feats["coverage"]
+        # how far the best passage stands above the rest of the candidates: a question about
+        # something the page holds has a clear best; one about nothing on it (an English
+        # question has no shared words to tell) finds everything about equally near
+        near = sorted(
+            (h.retrievers["dense"]["score"] for h in r.hits if "dense" in h.retrievers),
+            reverse=True,
+        )
+        gap = min(1.0, 10 * (near[0] - near[-1])) if len(near) >= 5 else 0.0
+        feats["en_gap"] = feats["english"] * gap
         return feats
 
     def unknown_words(self, q: Question) -> list[str]:
@@ -811,7 +821,36 @@ class Answerer:
         if not r.hits:
             return "", 0.0
         top = r.hits[0].passage
-        return (top.title if top.kind == "article" else "工作注释"), 0.5
+        return (top.title if top.kind == "article" else "工作注释") + f"@{top.id}", 0.5
+
+    def scope_groups(self, scope: str) -> dict[str, list[int]]:
+        """A summary scope's sections (label -> passage ids). On a large corpus the scope
+        carries the passage its search found (title@id): the article's (or the glossary's)
+        passages are its neighbours in the same document, read outwards from that passage
+        (at most Settings.summary_scope_passages), instead of grouping every passage."""
+        label, _, anchor = scope.rpartition("@")
+        if not anchor.isdigit():
+            return self._groups.get(scope, {})
+        idx = self.index
+        pid = int(anchor)
+        top = idx.passages[pid]
+
+        def same(p: Passage) -> bool:
+            if p.source != top.source or p.kind != top.kind:
+                return False
+            return p.kind == "note" or p.title == top.title
+
+        cap = self.settings.summary_scope_passages
+        lo, hi = pid, pid
+        while lo > 0 and hi - lo < cap and same(idx.passages[lo - 1]):
+            lo -= 1
+        while hi + 1 < len(idx.passages) and hi - lo < cap and same(idx.passages[hi + 1]):
+            hi += 1
+        groups: dict[str, list[int]] = {}
+        for p in (idx.passages[i] for i in range(lo, hi + 1)):
+            key = f"note {p.note}" if p.kind == "note" else f"para {p.paragraph}"
+            groups.setdefault(key, []).append(p.id)
+        return groups
 
     def _lead(self, pid: int, chosen) -> Citation | None:
         """The heading a section opens with, when it is not the sentence chosen: a kicker
@@ -841,7 +880,8 @@ class Answerer:
         limit = self.settings.lead_max_chars
         heads: list[Citation] = []
         short: dict[str, list[Citation]] = {}  # heads inside paragraphs, by their last words
-        for pids in self._groups.get(scope, {}).values():
+        groups = self.scope_groups(scope)
+        for pids in groups.values():
             for pid in pids:
                 p = idx.passages[pid]
                 if p.kind != "article" or (sources is not None and p.source not in sources):
@@ -862,11 +902,8 @@ class Answerer:
             if len(heads) < 2:
                 return None
         part = Part(q.text, q.asked)
-        part.segments = [f"「{scope.strip()}」分{len(heads)}个方面：", *heads]
-        part.hits = [
-            Hit(idx.passages[pids[0]], 1.0, 1, {})
-            for pids in list(self._groups[scope].values())[:3]
-        ]
+        part.segments = [f"「{_scope_label(scope)}」分{len(heads)}个方面：", *heads]
+        part.hits = [Hit(idx.passages[pids[0]], 1.0, 1, {}) for pids in list(groups.values())[:3]]
         part.found = True
         part.confidence = 0.9 if sure >= 0.6 else 0.6
         return part
@@ -881,7 +918,7 @@ class Answerer:
             part.hits = r.hits
             part.confidence = 0.1
             return part
-        groups = self._groups.get(scope, {})
+        groups = self.scope_groups(scope)
         idx = self.index
         if sources is not None:
             groups = {
@@ -935,7 +972,7 @@ class Answerer:
             ]
         n = len(groups)
         shown = len(chunks)
-        label = scope.strip() or "本页 / this page"
+        label = _scope_label(scope) or "本页 / this page"
         kinds = [idx.passages[ids[0]].part for ids in groups.values()]
         if (sections := list(dict.fromkeys(x for x in kinds if x))) and len(sections) >= 2:
             # the whole glossary: name the parts of the report its notes belong to
@@ -949,6 +986,13 @@ class Answerer:
         part.found = bool(part.citations)
         part.confidence = 0.9 if best >= 0.3 else 0.6
         return part
+
+
+def _scope_label(scope: str) -> str:
+    """A summary scope as the reader sees it: its title, without the passage a large corpus's
+    search found it by (title@id)."""
+    label, _, anchor = scope.rpartition("@")
+    return (label if anchor.isdigit() and label else scope).strip()
 
 
 # the page itself named (这一整版, 本页, 全文): what it holds is a summary of the page

@@ -128,6 +128,7 @@ class Index:
         return ids[0][keep].astype(np.int64), d[0][keep]
 
     nprobe: int = DEFAULTS.ann_nprobe  # lists an approximate index visits per query
+    concurrent_searches = True  # keyword and dense searches may run at once (numpy, FAISS)
 
     def keyword_search(
         self, question: str, k: int, sources: set[str] | None = None

@@ -690,14 +690,22 @@ _PEOPLE = re.compile(
 def person_names(tags: tuple[tuple[str, str], ...]) -> list[str]:
     """Runs of jieba person tags (袁/nr 玉宇/nr -> 袁玉宇) that are not everyday words:
     jieba tags 文明 or 张扬 nr too, but an everyday word is frequent in its dictionary."""
+    import jieba.posseg
     from jieba import dt
 
+    tag_of = jieba.posseg.dt.word_tag_tab
     names, run = [], ""
     for w, f in (*tags, ("", "x")):
         if f.startswith("nr"):
             run += w
             continue
-        if len(run) >= 2 and dt.FREQ.get(run, 0) < 500:
+        # a name's surname and first given character seldom make an everyday word: 施工图
+        # (施工/vn) is a drawing, not Mr Shi; 尼玛琼拉 (尼玛/nrt) is a name
+        head = run[:2]
+        everyday_head = (
+            len(run) >= 3 and dt.FREQ.get(head, 0) >= 100 and not tag_of.get(head, "nr")[:2] == "nr"
+        )
+        if len(run) >= 2 and dt.FREQ.get(run, 0) < 500 and not everyday_head:
             names.append(run)
         run = ""
     return names
@@ -847,7 +855,30 @@ def defines(term: str, text: str) -> bool:
 
 
 def _new(token: str, question_norm: str) -> bool:
-    return normalize(token) not in question_norm
+    """Whether a value found in an answer says something the question does not: not written
+    in the question, and not a longer name of something the question names (武汉顺衡速运有限
+    公司 when it asks about 顺衡速运: four Chinese characters in a row are a name's core)."""
+    t = normalize(token)
+    if t in question_norm:
+        return False
+    return not any(
+        _ALL_HAN.fullmatch(t[i : i + 4]) and t[i : i + 4] in question_norm
+        for i in range(len(t) - 3)
+    )
+
+
+_ALL_HAN = re.compile(r"[\u4e00-\u9fff]+")
+_NAME_PARTS = ("n", "ns", "nz", "nt", "nr", "nrt", "j", "a", "b", "l", "vn")
+
+
+def _with_modifiers(tags) -> list[tuple[str, str, str]]:
+    """Each tagged word with the run of name-like words it ends (武汉/ns 顺衡/a 速运/n
+    有限公司/n -> 武汉顺衡速运有限公司): the tagger splits a name, the check reads it whole."""
+    out, run = [], ""
+    for w, f in tags:
+        run = run + w if f in _NAME_PARTS else ""
+        out.append((w, f, run or w))
+    return out
 
 
 # how fine a date the question asks for: a day (几号, what date), a month, a year; the
@@ -949,8 +980,8 @@ def answer_holds_kind(q: Question, answer: str) -> bool:
     if kind == "organisation":
         return any(
             (f == "nt" or (f in ("n", "nz", "j", "nt") and _ORG_END.search(w) and len(w) >= 2))
-            and _new(w, qn)
-            for w, f in tags
+            and _new(name, qn)
+            for w, f, name in _with_modifiers(tags)
         ) or any(
             _new(m.group(0), qn)
             for m in re.finditer(

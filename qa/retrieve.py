@@ -7,6 +7,8 @@ it at which rank and score, so the evaluation can say why a question failed.
 from __future__ import annotations
 
 import re
+import threading
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -76,6 +78,15 @@ class Retriever:
         found: dict[int, dict[str, dict[str, float]]] = {}
         blend: dict[int, float] = {}  # per candidate, never an array over the corpus
         qv = None
+        keyword = None
+        if (
+            mode in ("hybrid", "hybrid+terms")
+            and getattr(idx, "concurrent_searches", False)
+            and len(idx.passages) >= cfg.parallel_search_from
+        ):
+            # a large corpus: the keyword search's numpy and the dense search's FAISS both
+            # release the GIL, so on two cores they overlap instead of adding up
+            keyword = _pool().submit(idx.keyword_search, question, cfg.fetch, sources)
         if mode != "keyword":
             qv = self.encode(question)
             single_query_threads(cfg.search_threads)
@@ -89,7 +100,10 @@ class Retriever:
                     w * ((s - lo) / (hi - lo) if hi > lo else 1.0)
                 )
         if mode != "dense":
-            ids, scores = idx.keyword_search(question, cfg.fetch, sources)
+            if keyword is not None:
+                ids, scores = keyword.result()
+            else:
+                ids, scores = idx.keyword_search(question, cfg.fetch, sources)
             mx = float(scores[0]) if len(scores) else 0.0
             for r, (pid, s) in enumerate(zip(ids.tolist(), scores.tolist(), strict=True)):
                 found.setdefault(pid, {})["keyword"] = {"rank": r + 1, "score": s}
@@ -113,6 +127,18 @@ class Retriever:
             for r, (pid, p) in enumerate(zip(order, passages, strict=True))
         ]
         return Retrieval(hits, qv, terms)
+
+
+_POOL: list[ThreadPoolExecutor] = []
+_POOL_LOCK = threading.Lock()
+
+
+def _pool() -> ThreadPoolExecutor:
+    """The threads keyword searches run in beside the dense search (created on first use)."""
+    with _POOL_LOCK:
+        if not _POOL:
+            _POOL.append(ThreadPoolExecutor(max_workers=2, thread_name_prefix="qa-keyword"))
+        return _POOL[0]
 
 
 def top_k(scores: np.ndarray, k: int) -> np.ndarray:

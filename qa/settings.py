@@ -40,6 +40,9 @@ class Settings:
     serve_concurrency: int = 4  # answers the chat computes at once (bench/clients.py)
     queue_status_every: float = 2.0  # seconds between queue-position updates to waiting users
     search_threads: int = 1  # FAISS threads per query: more made one query 4-17x slower under load
+    # from this many passages the keyword search runs in a second thread while the question is
+    # encoded and the dense index searched (bench/scale.py: each takes ~2.5 ms at 1M)
+    parallel_search_from: int = 20_000
 
     # -- answer composition -----------------------------------------------------------
     max_sentences: int = 3  # sentences quoted for a fact answer
@@ -47,6 +50,7 @@ class Settings:
     short_note: int = 110  # a note this short is answered whole when its term is named
     max_list_chars: int = 700  # a list longer than this is cut at an item, with what is left said
     summary_max_items: int = 8  # sentences in one summary
+    summary_scope_passages: int = 2000  # on a large corpus, the most passages a scope reads
     lead_max_chars: int = (
         12  # a section's first sentence this short is its heading (政治引领铸忠诚。)
     )

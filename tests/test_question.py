@@ -420,3 +420,26 @@ def test_a_one_character_place_tag_is_not_a_place():
     assert q.asked == "place"
     assert not answer_holds_kind(q, "三是配置自动体外除颤器1000台，培训红十字救护员5万人；")
     assert answer_holds_kind(q, "在运城市各大公园和车站配置自动体外除颤器1000台。")
+
+
+@pytest.mark.parametrize(
+    ("question", "answer", "holds"),
+    [
+        # the company the question names, written out in full, is not the one asked for
+        ("汪勇所在的顺衡速运隶属于哪家快递集团呢", "武汉顺衡速运有限公司江汉分部经理汪勇", False),
+        ("汪勇在哪家公司工作", "武汉顺衡速运有限公司江汉分部经理汪勇", True),
+        ("徐晓婵在哪家医院工作", "安徽中医药大学第二附属医院急诊科副主任医师徐晓婵", True),
+    ],
+)
+def test_a_longer_name_of_what_the_question_names_is_not_new(question, answer, holds):
+    q = analyse(question)
+    assert q.asked == "organisation"
+    assert answer_holds_kind(q, answer) is holds
+
+
+def test_a_word_the_tagger_calls_a_name_is_not_one_when_it_opens_with_an_everyday_word():
+    from qa.question import person_names, pos_tags
+
+    assert person_names(pos_tags("加快把施工图变成发展的实景图")) == []  # 施工图: 施工 + 图
+    assert person_names(pos_tags("西藏日喀则市人大常委会副主任尼玛琼拉")) == ["尼玛琼拉"]
+    assert person_names(pos_tags("全国人大代表徐晓婵提出建议")) == ["徐晓婵"]

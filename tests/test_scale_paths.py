@@ -185,3 +185,25 @@ def test_typo_lookup_by_key_ends_matches_trying_every_key():
         for _ in range(10):
             q = "".join(rng.choices(alphabet + "xy", k=rng.randint(0, 25)))
             assert _fuzzy(q, keys, 0.7) == _fuzzy_every_key(q, keys, 0.7), (q, keys)
+
+
+def test_keyword_search_beside_the_dense_search_gives_the_same_hits(fake_pipeline):
+    """From Settings.parallel_search_from passages the keyword search runs in a second
+    thread: the fused ranking must not change."""
+    from qa.retrieve import Retriever
+    from qa.settings import DEFAULTS
+
+    idx = fake_pipeline.index
+    seq = Retriever(idx, fake_pipeline.retriever.embedder)
+    par = Retriever(idx, fake_pipeline.retriever.embedder, DEFAULTS.with_(parallel_search_from=0))
+    for q in (
+        "吨半粮是什么意思",
+        "开发区三度指什么",
+        "运城新增了几对友好合作伙伴？",
+        "what does 新三样 mean",
+    ):
+        a, b = seq.search(q), par.search(q)
+        assert [(h.passage.id, h.score) for h in a.hits] == [
+            (h.passage.id, h.score) for h in b.hits
+        ]
+        assert a.hits and b.matched_terms == a.matched_terms

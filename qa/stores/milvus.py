@@ -72,6 +72,8 @@ def keyword_text(p) -> str:
 class MilvusStore:
     """The folder index's units with Milvus for the two searches (see the module doc)."""
 
+    concurrent_searches = False  # one client, one request at a time
+
     def __init__(self, index, uri: str, settings: Settings = DEFAULTS, token: str = "") -> None:
         self.index = index
         self.uri = uri
