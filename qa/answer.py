@@ -21,9 +21,11 @@ from pathlib import Path
 import numpy as np
 
 from qa.errors import BadQuestion, check_question
+from qa.ingest.lines import DATELINE
 from qa.lang import CJK, QUESTION_BIGRAMS, QUESTION_WORDS, bigrams, normalize, pos_tags, zh_int
 from qa.lexicon import english_relations, states
 from qa.question import (
+    DOC_NOUNS,
     HEAD_KIND,
     TYPED,
     Question,
@@ -448,6 +450,13 @@ class Answerer:
         named_notes = {
             self.index.passages[pid].title for t in q.terms for pid in self.index.terms.get(t, [])
         }
+        joined = "".join(c.text for c in cites)
+
+        def where(c: Citation) -> str:
+            # a how-question's action (怎样建设法治政府 -> 建设) is stated once for the steps
+            # that follow it: the whole answer says it; any other relation, the sentence
+            return joined if q.asked == "method" else c.text
+
         for c in cites:
             own = normalize(c.text + c.title)
             if (
@@ -457,7 +466,7 @@ class Answerer:
                 and (not focus or c.title in named_notes or any(_present(w, own) for w in focus))
                 # the relation must be stated by the sentence itself: a heading that names
                 # the event (…会议召开) does not say where or when it was held
-                and all(_said(w, normalize(c.text)) for w in relation)
+                and all(_said(w, normalize(where(c))) for w in relation)
                 and all(states(c.text, r) for r in en_relations)
             ):
                 return True
@@ -952,6 +961,8 @@ class Answerer:
                     else idx.sentences_of(pid)
                 )
             ]
+            # a closing dateline (新华社北京3月3日电) says who sent the story, not what it says
+            sents = [i for i in sents if not DATELINE.match(idx.sentence_text(idx.sentences[i]))]
             if not sents:
                 continue
             vecs = idx.sentence_vectors[sents]
@@ -1005,10 +1016,7 @@ _ABOUT = re.compile(
 _PARTS = re.compile(r"[哪几][几一二三四五六七八九十]?[个大]?(?:方面|部分|板块)")
 # a kicker: a short run-in heading ending in a dash (民主民生,交融共鸣——)
 _KICKER = re.compile(r"[^。！？!?“”]{2,16}——")
-# nouns that name a document or its parts, not what it is about (那篇报道, 这部分)
-_DOC_NOUNS = tuple(
-    "文章 报道 评论 报告 内容 部分 全文 本文 原文 版面 页面 文件 稿子 新闻 篇幅 结尾 开头 标题 结束语".split()
-)
+_DOC_NOUNS = DOC_NOUNS  # the document and its parts (qa/question.py)
 _SUMMARY_WORDS = "总结 概括 归纳 要点 摘要 梗概 大意".split()
 
 _ORDINAL = re.compile(r"(?:^|[；;。，])\s*([一二三四五六七八九十]{1,3})是")

@@ -35,7 +35,7 @@ import numpy as np
 from qa import units
 from qa.embed import Embedder
 from qa.errors import IndexDamaged, IndexNotReady
-from qa.ingest import parse_file
+from qa.ingest import PARSER, parse_file
 from qa.integrity import MANIFEST, failed_build, file_hashes, pointer_text, verified_manifest
 from qa.lang import CJK, KeywordTokenizer, normalize
 from qa.readers import UnreadableFile, gather_corpus
@@ -410,6 +410,7 @@ def _build_index(
     files = [f for f, _ in scan]
     manifest_content = {
         "format": FORMAT,
+        "parser": PARSER,
         "model": {"id": embedder.model_id, "dim": dim},
         "corpus": {"files": files},
         "settings": index_settings,
@@ -598,6 +599,8 @@ def stale_reasons(
 ) -> list[str]:
     """Why this index no longer matches the corpus, model or index-time settings (empty: fresh)."""
     reasons = []
+    if (parser := index.manifest.get("parser", 1)) != PARSER:
+        reasons.append(f"parsed by parser version {parser}, this is version {PARSER}")
     if index.manifest["model"]["id"] != model_id:
         reasons.append(f"built with model {index.manifest['model']['id']}, asked for {model_id}")
     built = index.manifest.get("settings", {})

@@ -711,6 +711,12 @@ def person_names(tags: tuple[tuple[str, str], ...]) -> list[str]:
     return names
 
 
+# nouns that name a document or its parts, not what it is about (那篇报道, 这部分)
+DOC_NOUNS = tuple(
+    "文章 报道 评论 报告 内容 部分 全文 本文 原文 版面 页面 文件 稿子 新闻 篇幅 结尾 开头 标题 结束语".split()
+)
+
+
 def relation_words(q: Question) -> list[str]:
     """The words that say what relation a who/which/where/when question asks about, read from
     the tags around its interrogative: the noun before 是谁 (张虹的教练是谁 -> 教练), the verb
@@ -722,6 +728,8 @@ def relation_words(q: Question) -> list[str]:
     tags = [(w, f) for w, f in pos_tags(q.norm) if f != "x"]
     if q.asked == "number":
         return _measured(tags)
+    if q.asked == "method":
+        return _how_verb(tags)
     if q.asked not in ("person", "organisation", "place", "time"):
         return []
     out: list[str] = []
@@ -737,7 +745,13 @@ def relation_words(q: Question) -> list[str]:
             and (tags[i - 3][0] == "的" or tags[i - 3][1][:1] in ("n", "j"))
         ):
             prev, pf = tags[i - 2]
-            if pf[:2] not in ("nr", "ns", "nt") and len(prev) >= 2 and prev != "个人":
+            # 这篇评论是哪天发的: the document asked about is no relation
+            if (
+                pf[:2] not in ("nr", "ns", "nt")
+                and len(prev) >= 2
+                and prev != "个人"
+                and prev not in DOC_NOUNS
+            ):
                 out.append(prev)
         # the word right after the interrogative, unless it only names the kind's category
         if i + 1 < len(tags):
@@ -746,6 +760,26 @@ def relation_words(q: Question) -> list[str]:
                 if nf[:1] in ("n", "v"):
                     out.append(nxt)
     return out
+
+
+# the modal verbs (能愿动词) between 怎样 and the action asked about: 怎样才能让, 如何要
+_MODALS = {"要", "能", "会", "可以", "应该", "应当", "需要", "去", "来", "才能", "才可以", "得"}
+
+
+def _how_verb(tags: list[tuple[str, str]]) -> list[str]:
+    """The action a how-question asks about: the first verb after 怎么 / 怎样 / 如何, past
+    adverbs and modal verbs (个体工商户怎样参保 -> 参保). A sentence
+    that never says it (七是推动惠商保惠及个体工商户) tells of the thing, not how to do it."""
+    for i, (w, _) in enumerate(tags):
+        if w not in ("怎么", "怎样", "如何", "怎么样"):
+            continue
+        for nxt, nf in tags[i + 1 : i + 4]:
+            if nxt in _MODALS or nf[:1] in ("d", "c", "p", "u"):
+                continue
+            # a one-character verb is mostly a light one (做, 办, 干, 搞) that names no action
+            return [nxt] if nf[:1] == "v" and len(nxt) >= 2 else []
+        return []
+    return []
 
 
 # a word this frequent in jieba's dictionary is an everyday word (目标, 计划, 标准), not the

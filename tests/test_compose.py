@@ -242,3 +242,10 @@ def test_a_large_corpus_summarises_the_found_article_from_its_neighbours(fake_pi
     assert [c.text for c in got.citations] == [c.text for c in want.citations]
     assert len(got.citations) >= 3
     assert "_groups" not in vars(large)  # the corpus-wide grouping was never built
+
+
+def test_a_storys_closing_dateline_answers_when_it_was_sent(answerer):
+    ans = _verified(answerer.ask("“凝聚广泛共识 汇聚强大合力”这篇新华社评论是哪天发的？"))
+    assert ans.asked == "time" and "3月3日" in ans.answer
+    summary = _verified(answerer.ask("帮我总结一下“凝聚广泛共识 汇聚强大合力”这篇评论"))
+    assert "新华社北京" not in summary.answer  # a dateline is no point of a summary

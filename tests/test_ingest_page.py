@@ -106,7 +106,10 @@ def test_article_titles_and_metadata(page_doc):
     assert last.dateline == "新华社北京3月3日电"
     assert last.continued_from == "上接第一版"
     for a in page_doc.articles:
-        assert "上接第" not in a.text and "新华社北京3月3日电" not in a.text
+        assert "上接第" not in a.text
+    # the closing dateline says who sent the story and when: its last paragraph, quotable
+    assert last.paragraphs[-1].text == "(新华社北京3月3日电)"
+    assert sum("新华社北京3月3日电" in a.text for a in page_doc.articles) == 1
 
 
 def test_span_invariant_every_unit(page_doc, page_text):

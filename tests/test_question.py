@@ -443,3 +443,21 @@ def test_a_word_the_tagger_calls_a_name_is_not_one_when_it_opens_with_an_everyda
     assert person_names(pos_tags("加快把施工图变成发展的实景图")) == []  # 施工图: 施工 + 图
     assert person_names(pos_tags("西藏日喀则市人大常委会副主任尼玛琼拉")) == ["尼玛琼拉"]
     assert person_names(pos_tags("全国人大代表徐晓婵提出建议")) == ["徐晓婵"]
+
+
+@pytest.mark.parametrize(
+    ("question", "verbs"),
+    [
+        ("个体工商户怎样参保惠商保？", ["参保"]),
+        ("煤电机组的灵活性改造具体要怎么改？", []),  # a one-character verb: too light
+        ("政府过紧日子具体怎么做？", []),
+        ("报告里说怎样建设法治政府？", ["建设"]),
+        ("怎样才能把“施工图”变成“实景图”？", []),  # no verb right after: nothing required
+    ],
+)
+def test_a_how_question_names_the_action_its_answer_must_say(question, verbs):
+    from qa.question import relation_words
+
+    q = analyse(question)
+    assert q.asked == "method"
+    assert relation_words(q) == verbs

@@ -9,6 +9,10 @@ from qa.ingest.page import parse_page
 from qa.readers import SourceText, UnreadableFile, gather_corpus, read_source
 from qa.types import ParsedDocument
 
+# what the readers make of a file: bump when the same file would give other passages, so an
+# index built by an older parser is stale (2: a closing dateline is its story's last paragraph)
+PARSER = 2
+
 
 def parse_source(src: SourceText, start_id: int = 0, max_chars: int = MAX_CHARS) -> ParsedDocument:
     """Parse one document's text; passages of an extracted document name their page/paragraph."""

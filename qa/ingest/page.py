@@ -173,10 +173,16 @@ class _Assembler:
                 if ln.body.strip():
                     holder = self._add_paragraph(ln)
             elif kind == "dateline":
-                self._mark("dateline", ln.start, ln.end)
                 target = self.current or (self.articles[-1] if self.articles else None)
-                if target is not None:
+                if target is not None and target.paragraphs:
+                    # a closing dateline (新华社北京3月3日电) says who sent the story and when:
+                    # the story's last paragraph, so an answer can quote it
                     target.dateline = ln.text[1:-1]
+                    target.paragraphs.append(Paragraph("", [(ln.start, ln.end)]))
+                else:
+                    self._mark("dateline", ln.start, ln.end)
+                    if target is not None:
+                        target.dateline = ln.text[1:-1]
             elif kind == "lead":
                 self._mark("dateline", ln.start, ln.end)
                 art = self._story()
