@@ -26,6 +26,7 @@ from qa.lang import CJK, QUESTION_BIGRAMS, QUESTION_WORDS, bigrams, normalize, p
 from qa.lexicon import english_relations, states
 from qa.question import (
     DOC_NOUNS,
+    EVERYDAY_FREQ,
     HEAD_KIND,
     TYPED,
     Question,
@@ -418,6 +419,8 @@ class Answerer:
     def focus(self, q: Question) -> list[str]:
         """What the question is about: its glossary terms, else its nouns (jieba posseg n*),
         minus words that only name the kind of answer (公司, 时间 …)."""
+        from jieba import dt
+
         if q.terms:
             return list(q.terms)
         tags = pos_tags(q.norm)
@@ -434,6 +437,10 @@ class Answerer:
         # the noun 什么 asks for (什么态度) is no topic on its own; beside others it still
         # marks the sentence that answers (走什么道路 -> 创新驱动发展道路)
         if all(asked for _, asked in words):
+            return []
+        # one everyday noun alone (免费送戏下乡计划多少场 -> 计划) does not say what the
+        # question is about: its topic is in words the tagger does not call nouns
+        if len(words) == 1 and dt.FREQ.get(words[0][0], 0) >= EVERYDAY_FREQ:
             return []
         return [w for w, _ in words]
 
@@ -460,7 +467,12 @@ class Answerer:
         for c in cites:
             own = normalize(c.text + c.title)
             if (
-                answer_holds_kind(q, c.text)
+                (
+                    answer_holds_kind(q, c.text)
+                    # the glossary note of the term asked about is its definition, whatever
+                    # its text goes on to say (…6市晋创谷挂牌运营 names the term again)
+                    or (q.asked == "definition" and c.title in named_notes)
+                )
                 # “四精” asked, “四精四账” quoted: a part of a term is not the term
                 and not any(only_inside_longer(t, c.text) for t in quoted)
                 and (not focus or c.title in named_notes or any(_present(w, own) for w in focus))

@@ -895,6 +895,12 @@ def _new(token: str, question_norm: str) -> bool:
     t = normalize(token)
     if t in question_norm:
         return False
+    # a category the question names at the name's end (…中成药消费品特色园区 for 哪些园区入选
+    # 消费品特色园区) makes a new member of it, not the same thing: look before it
+    for cut in range(1, len(t) - 1):  # the longest such ending
+        if t[cut:] in question_norm:
+            t = t[:cut]
+            break
     return not any(
         _ALL_HAN.fullmatch(t[i : i + 4]) and t[i : i + 4] in question_norm
         for i in range(len(t) - 3)

@@ -249,3 +249,17 @@ def test_a_storys_closing_dateline_answers_when_it_was_sent(answerer):
     assert ans.asked == "time" and "3月3日" in ans.answer
     summary = _verified(answerer.ask("帮我总结一下“凝聚广泛共识 汇聚强大合力”这篇评论"))
     assert "新华社北京" not in summary.answer  # a dateline is no point of a summary
+
+
+def test_the_note_of_the_term_asked_about_is_its_definition(answerer):
+    """晋创谷's note names the term again further on (6市晋创谷挂牌运营): still its definition."""
+    q = analyse("晋创谷是什么？", answerer.index.term_keys)
+    part = answerer.answer_one(q)
+    assert part.citations and part.citations[0].text.startswith("促进四链融合")
+    assert part.units[0]["features"]["kind_ok"] == 1.0
+
+
+def test_one_everyday_noun_is_no_focus(answerer):
+    """免费送戏下乡计划多少场: 计划 is the only noun, the topic is in the verbs."""
+    assert answerer.focus(analyse("免费送戏下乡计划多少场？")) == []
+    assert "政策" in answerer.focus(analyse("报告里的人才政策是什么"))

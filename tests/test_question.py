@@ -461,3 +461,9 @@ def test_a_how_question_names_the_action_its_answer_must_say(question, verbs):
     q = analyse(question)
     assert q.asked == "method"
     assert relation_words(q) == verbs
+
+
+def test_a_category_named_at_the_end_of_a_name_makes_a_new_member_of_it():
+    q = analyse("运城经济技术开发区有哪些园区入选省级消费品特色园区？")
+    text = "5家入选省级消费品特色园区：盐湖高新技术产业开发区中成药消费品特色园区、临猗县生活用品消费品特色园区"
+    assert answer_holds_kind(q, text)
