@@ -464,8 +464,13 @@ class Answerer:
             # that follow it: the whole answer says it; any other relation, the sentence
             return joined if q.asked == "method" else c.text
 
+        # what the cited paragraph says about the subject: a heading sentence (要健全机制抓落实。)
+        # names it, the next sentence answers (用好“四精四账”工作法…)
+        by_passage: dict[tuple[str, str], str] = {}
         for c in cites:
-            own = normalize(c.text + c.title)
+            by_passage[(c.source, c.title)] = by_passage.get((c.source, c.title), "") + c.text
+        for c in cites:
+            own = normalize(by_passage[(c.source, c.title)] + c.title)
             if (
                 (
                     answer_holds_kind(q, c.text)

@@ -263,3 +263,11 @@ def test_one_everyday_noun_is_no_focus(answerer):
     """免费送戏下乡计划多少场: 计划 is the only noun, the topic is in the verbs."""
     assert answerer.focus(analyse("免费送戏下乡计划多少场？")) == []
     assert "政策" in answerer.focus(analyse("报告里的人才政策是什么"))
+
+
+def test_the_subject_may_be_named_by_the_sentence_before_the_answer(answerer):
+    """要健全机制抓落实。 names the subject, the next sentence gives the method asked for."""
+    q = analyse("健全机制抓落实要用好什么工作法？", answerer.index.term_keys)
+    part = answerer.answer_one(q)
+    assert any("四精四账" in c.text for c in part.citations)
+    assert part.units[0]["features"]["kind_ok"] == 1.0
