@@ -660,16 +660,10 @@ class Answerer:
             chosen.append(c)
             total += length
         # A very short sentence (a heading such as 要健全机制抓落实。) needs the one after it.
-        first = chosen[0]
-        if (
-            total < 20
-            and first + 1 < len(idx.sentences)
-            and idx.sentences[first + 1].passage == idx.sentences[first].passage
-            and first + 1 not in chosen
-        ):
-            chosen.append(first + 1)
+        if total < 20 and (nxt := self._next_in_passage(chosen[0], chosen)) is not None:
+            chosen.append(nxt)
         if q.asked in ("method", "reason"):
-            total += self._finish_sentences(chosen, max_chars)
+            self._finish_sentences(chosen, max_chars)
         chosen.sort(key=lambda c: (top_ids.index(idx.sentences[c].passage), idx.sentences[c].start))
         out = []
         for c in chosen:
@@ -679,31 +673,31 @@ class Answerer:
             out.append(self._cite(p, s.start, s.end, score))
         return out
 
-    def _finish_sentences(self, chosen: list[int], max_chars: int) -> int:
+    def _next_in_passage(self, c: int, chosen: list[int]) -> int | None:
+        """The sentence after sentence c when it is in the same passage and not chosen yet."""
+        idx = self.index
+        nxt = c + 1
+        if nxt < len(idx.sentences) and idx.sentences[nxt].passage == idx.sentences[c].passage:
+            return None if nxt in chosen else nxt
+        return None
+
+    def _finish_sentences(self, chosen: list[int], max_chars: int) -> None:
         """A how or why is answered by a whole sentence: a chosen clause that ends in a
         semicolon (要推动企业转型升级，…；) is followed by the clauses after it, up to the
-        sentence's full stop, as long as the answer stays within `max_chars`. Returns the
-        characters added."""
+        sentence's full stop, as long as the answer stays within `max_chars`."""
         idx = self.index
-        added = 0
         total = sum(len(idx.sentence_text(idx.sentences[c])) for c in chosen)
         for c in list(chosen):
             while idx.sentence_text(idx.sentences[c]).rstrip().endswith(("；", ";")):
-                nxt = c + 1
-                if (
-                    nxt >= len(idx.sentences)
-                    or idx.sentences[nxt].passage != idx.sentences[c].passage
-                    or nxt in chosen
-                ):
+                nxt = self._next_in_passage(c, chosen)
+                if nxt is None:
                     break
                 length = len(idx.sentence_text(idx.sentences[nxt]))
                 if total + length > max_chars:
                     break
                 chosen.append(nxt)
                 total += length
-                added += length
                 c = nxt
-        return added
 
     # -- comparison ---------------------------------------------------------------------
     def _comparison(self, q: Question, mode: str, k: int, sources: set[str] | None = None) -> Part:

@@ -388,14 +388,19 @@ def _longest(by_ends: dict[tuple[str, str], list[str]]) -> int:
 
 
 def _fuzzy(q: str, terms, ratio: float) -> tuple[str, int, int] | None:
-    chars = set(q)
-    best: tuple[float, int, str, int, int] | None = None
     by_ends = _by_ends(terms)
     # a window holds a key of n characters from its first to its last and is 3 to n + 3
     # characters long: only character pairs that far apart can be a key's ends
     longest = _longest(by_ends)
     pairs = {(a, b) for i, a in enumerate(q) for b in q[i + 2 : i + longest + 3]}
-    keys = sorted({k for pair in pairs for k in by_ends.get(pair, ())})
+    return best_window(q, sorted({k for pair in pairs for k in by_ends.get(pair, ())}), ratio)
+
+
+def best_window(q: str, keys, ratio: float) -> tuple[str, int, int] | None:
+    """Among `keys`, the one a window of q spells best (a share of its characters in order,
+    the window from its first character to its last, at most three longer): (key, start, end)."""
+    chars = set(q)
+    best: tuple[float, int, str, int, int] | None = None
     for key in keys:
         n = len(key)
         if key in q or key[-1] not in chars or len(set(key) & chars) < ratio * len(set(key)):
