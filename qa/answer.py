@@ -22,12 +22,22 @@ import numpy as np
 
 from qa.errors import BadQuestion, check_question
 from qa.ingest.lines import DATELINE
-from qa.lang import CJK, QUESTION_BIGRAMS, QUESTION_WORDS, bigrams, normalize, pos_tags, zh_int
+from qa.lang import (
+    CJK,
+    HAN_RUN,
+    QUESTION_BIGRAMS,
+    QUESTION_WORDS,
+    bigrams,
+    normalize,
+    pos_tags,
+    zh_int,
+)
 from qa.lexicon import english_relations, states
 from qa.question import (
     DOC_NOUNS,
     EVERYDAY_FREQ,
     HEAD_KIND,
+    INTERROGATIVE,
     TYPED,
     Question,
     analyse,
@@ -49,10 +59,6 @@ EN_LABEL = "以下引自中文原文 (Quoted from the Chinese source):"
 # Kinds whose answer must hold a value of that kind to count as found (a cause for "why",
 # a means for "how").
 GATED = (*TYPED, "reason", "method")
-
-
-_ALL_CJK = re.compile(r"[\u4e00-\u9fff]+")
-_ASKING = re.compile(r"哪|什么|啥|何|谁")
 
 
 def gated(q: Question) -> bool:
@@ -432,7 +438,7 @@ class Answerer:
             and CJK.search(w)
             and w not in HEAD_KIND
             and w not in QUESTION_WORDS
-            and w not in _DOC_NOUNS  # the document itself (报告, 文章) is no topic
+            and w not in DOC_NOUNS  # the document itself (报告, 文章) is no topic
         ]
         # the noun 什么 asks for (什么态度) is no topic on its own; beside others it still
         # marks the sentence that answers (走什么道路 -> 创新驱动发展道路)
@@ -546,13 +552,13 @@ class Answerer:
             return []
         out = []
         tags = [(w, f) for w, f in pos_tags(normalize(q.text)) if f not in ("uj", "x")]
-        asks = [f == "r" and bool(_ASKING.search(w)) for w, f in tags]
+        asks = [f == "r" and (bool(INTERROGATIVE.search(w)) or w == "谁") for w, f in tags]
         for j, (w, f) in enumerate(tags):
-            if f[:1] != "n" or len(w) < 2 or not _ALL_CJK.fullmatch(w) or w in QUESTION_WORDS:
+            if f[:1] != "n" or len(w) < 2 or not HAN_RUN.fullmatch(w) or w in QUESTION_WORDS:
                 continue
             # the category asked for (什么职务, 哪个部门, 身份是什么) and the document itself
             # (这篇评论) are how the question asks, not what it is about
-            if (j and asks[j - 1]) or any(asks[j + 1 : j + 3]) or w in _DOC_NOUNS:
+            if (j and asks[j - 1]) or any(asks[j + 1 : j + 3]) or w in DOC_NOUNS:
                 continue
             pairs = [w[i : i + 2] for i in range(len(w) - 1)]
             if w not in vocab and sum(x in vocab for x in pairs) * 2 <= len(pairs):
@@ -804,7 +810,7 @@ class Answerer:
             if f[:1] in ("n", "j")
             and len(w) >= 2
             and CJK.search(w)
-            and not w.endswith(_DOC_NOUNS)
+            and not w.endswith(DOC_NOUNS)
             and w not in _SUMMARY_WORDS
         ]
         if not nouns or _WHOLE_PAGE.search(q.norm):  # 总结一下这篇报告, 这一整版: the page
@@ -1027,7 +1033,6 @@ _ABOUT = re.compile(
 _PARTS = re.compile(r"[哪几][几一二三四五六七八九十]?[个大]?(?:方面|部分|板块)")
 # a kicker: a short run-in heading ending in a dash (民主民生,交融共鸣——)
 _KICKER = re.compile(r"[^。！？!?“”]{2,16}——")
-_DOC_NOUNS = DOC_NOUNS  # the document and its parts (qa/question.py)
 _SUMMARY_WORDS = "总结 概括 归纳 要点 摘要 梗概 大意".split()
 
 _ORDINAL = re.compile(r"(?:^|[；;。，])\s*([一二三四五六七八九十]{1,3})是")

@@ -14,6 +14,7 @@ import unicodedata
 from pathlib import Path
 
 CJK = re.compile(r"[\u4e00-\u9fff]")
+HAN_RUN = re.compile(r"[\u4e00-\u9fff]+")  # a run of Chinese characters
 _TOKEN = re.compile(r"[\u4e00-\u9fff]+|[a-z0-9]+(?:[.+][a-z0-9]+)*")
 QUOTES = "“”‘’「」『』\"'《》"
 _NO_QUOTES = {ord(c): None for c in QUOTES}

@@ -16,7 +16,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from qa.lang import CJK, normalize, pos_tags, zh_int
+from qa.lang import CJK, HAN_RUN, normalize, pos_tags, zh_int
 
 KINDS = (
     "definition",
@@ -64,7 +64,7 @@ _HEADS = {
 _HEADS["person"] += " 长 主任 书记 经理 董事长 委员长"
 _HEADS["organisation"] += " 企业集团 快递集团"
 HEAD_KIND = {h: k for k, hs in _HEADS.items() for h in hs.split()}
-_INTERROGATIVE = re.compile(r"哪|什么|何|啥")
+INTERROGATIVE = re.compile(r"哪|什么|何|啥")
 
 
 def head_kind(q: str) -> str | None:
@@ -72,9 +72,9 @@ def head_kind(q: str) -> str | None:
     哪家/r 企业/n -> organisation, 哪个/r 城市/ns -> place, 哪一年/r -> time, 哪位/r -> person."""
     tags = pos_tags(q)
     for i, (w, f) in enumerate(tags):
-        if f != "r" or not _INTERROGATIVE.search(w):
+        if f != "r" or not INTERROGATIVE.search(w):
             continue
-        tail = _INTERROGATIVE.split(w)[-1].lstrip("一几些个家所座种")
+        tail = INTERROGATIVE.split(w)[-1].lstrip("一几些个家所座种")
         if tail in HEAD_KIND:
             return HEAD_KIND[tail]
         if w.endswith("位"):
@@ -352,46 +352,32 @@ def correct_terms(norm_question: str, terms: list[str] | tuple[str, ...]) -> str
     return norm_question[:i] + key + norm_question[j:]
 
 
-_BY_ENDS: dict[int, tuple[object, dict[tuple[str, str], list[str]]]] = {}
+_BY_ENDS: dict[int, tuple[object, dict[tuple[str, str], list[str]], int]] = {}
 
 
-def _by_ends(terms) -> dict[tuple[str, str], list[str]]:
-    """Keys of four or more characters by their first and last characters, built once per
-    key tuple (an index's `term_keys`), so a question looks only at keys whose ends it holds
-    in order (a few dictionary lookups, however many terms the corpus has)."""
+def _by_ends(terms) -> tuple[dict[tuple[str, str], list[str]], int]:
+    """Keys of four or more characters by their first and last characters, and the longest
+    key's length, built once per key tuple (an index's `term_keys`), so a question looks only
+    at keys whose ends it holds in order (a few dictionary lookups, however many terms the
+    corpus has)."""
     hit = _BY_ENDS.get(id(terms))
     if hit is not None and hit[0] is terms:
-        return hit[1]
+        return hit[1], hit[2]
     out: dict[tuple[str, str], list[str]] = {}
     for key in terms:
         if len(key) >= 4:
             out.setdefault((key[0], key[-1]), []).append(key)
+    longest = max((len(k) for ks in out.values() for k in ks), default=0)
     if len(_BY_ENDS) >= 8:
         _BY_ENDS.clear()
-    _BY_ENDS[id(terms)] = (terms, out)
-    return out
-
-
-_LONGEST: dict[int, tuple[object, int]] = {}
-
-
-def _longest(by_ends: dict[tuple[str, str], list[str]]) -> int:
-    """The longest key's length (computed once per key table)."""
-    hit = _LONGEST.get(id(by_ends))
-    if hit is not None and hit[0] is by_ends:
-        return hit[1]
-    n = max((len(k) for ks in by_ends.values() for k in ks), default=0)
-    if len(_LONGEST) >= 8:
-        _LONGEST.clear()
-    _LONGEST[id(by_ends)] = (by_ends, n)
-    return n
+    _BY_ENDS[id(terms)] = (terms, out, longest)
+    return out, longest
 
 
 def _fuzzy(q: str, terms, ratio: float) -> tuple[str, int, int] | None:
-    by_ends = _by_ends(terms)
     # a window holds a key of n characters from its first to its last and is 3 to n + 3
     # characters long: only character pairs that far apart can be a key's ends
-    longest = _longest(by_ends)
+    by_ends, longest = _by_ends(terms)
     pairs = {(a, b) for i, a in enumerate(q) for b in q[i + 2 : i + longest + 3]}
     return best_window(q, sorted({k for pair in pairs for k in by_ends.get(pair, ())}), ratio)
 
@@ -739,7 +725,7 @@ def relation_words(q: Question) -> list[str]:
         return []
     out: list[str] = []
     for i, (w, f) in enumerate(tags):
-        if f != "r" or not _INTERROGATIVE.search(w) and w != "谁":
+        if f != "r" or not INTERROGATIVE.search(w) and w != "谁":
             continue
         # X的Y是谁 / X市长是谁: Y, the relation of the subject X asked about. A role (总经理,
         # 市长) is the relation here, though alone (哪位经理) it only names the kind
@@ -907,12 +893,10 @@ def _new(token: str, question_norm: str) -> bool:
             t = t[:cut]
             break
     return not any(
-        _ALL_HAN.fullmatch(t[i : i + 4]) and t[i : i + 4] in question_norm
-        for i in range(len(t) - 3)
+        HAN_RUN.fullmatch(t[i : i + 4]) and t[i : i + 4] in question_norm for i in range(len(t) - 3)
     )
 
 
-_ALL_HAN = re.compile(r"[\u4e00-\u9fff]+")
 _NAME_PARTS = ("n", "ns", "nz", "nt", "nr", "nrt", "j", "a", "b", "l", "vn")
 
 
