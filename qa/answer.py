@@ -63,8 +63,8 @@ GATED = (*TYPED, "reason", "method")
 
 def gated(q: Question) -> bool:
     """Whether the answer must hold a value the question asks for: its kind (GATED), a count
-    (哪四个), a which-noun (哪些合作项目) or a title (尼玛琼拉的职务)."""
-    return q.asked in GATED or any(q.flags.get(f) for f in ("count", "noun", "role"))
+    (哪四个), a which-noun (哪些合作项目), a title (尼玛琼拉的职务) or a quotation (哪句话)."""
+    return q.asked in GATED or any(q.flags.get(f) for f in ("count", "noun", "role", "quote"))
 
 
 FEATURES = (
@@ -450,8 +450,18 @@ class Answerer:
             return []
         return [w for w, _ in words]
 
-    def holds_kind(self, q: Question, cites: list[Citation]) -> bool:
-        """Some quoted sentence both holds the kind asked for and is about the question's focus."""
+    def holds_kind(self, q: Question, cites: list[Citation], hits: list[Hit] | None = None) -> bool:
+        """Some quoted sentence both holds the kind asked for and is about the question's focus.
+        `hits` give the passages quoted from: a note's heading (“四菜一汤一饼”地标美食：) is
+        about what the note is about, and the article may title the person a sentence names
+        (全国政协委员…尼玛琼拉 in the paragraph before 尼玛琼拉又专程走进安置点)."""
+        notes: dict[tuple[str, str], str] = {}
+        articles: dict[tuple[str, str], str] = {}
+        for h in hits or []:
+            key = (h.passage.source, h.passage.title)
+            if h.passage.kind == "note":
+                notes[key] = h.passage.text
+            articles[key] = articles.get(key, "") + h.passage.text
         focus = self.focus(q)
         relation = relation_words(q)
         # a short quoted term (“四精”), not a quoted phrase (“为人民干事是天职”)
@@ -476,10 +486,11 @@ class Answerer:
         for c in cites:
             by_passage[(c.source, c.title)] = by_passage.get((c.source, c.title), "") + c.text
         for c in cites:
-            own = normalize(by_passage[(c.source, c.title)] + c.title)
+            key = (c.source, c.title)
+            own = normalize(by_passage[key] + c.title + notes.get(key, ""))
             if (
                 (
-                    answer_holds_kind(q, c.text)
+                    answer_holds_kind(q, c.text, articles.get(key, ""))
                     # the glossary note of the term asked about is its definition, whatever
                     # its text goes on to say (…6市晋创谷挂牌运营 names the term again)
                     or (q.asked == "definition" and c.title in named_notes)
@@ -524,7 +535,7 @@ class Answerer:
             "missing": min(len(missing), 5) / 5,
             "unknown": min(len(self.unknown_words(q)), 2) / 2,
             "term": float(top.passage.id in r.matched_terms),
-            "kind_ok": float(self.holds_kind(q, cites)),
+            "kind_ok": float(self.holds_kind(q, cites, r.hits)),
             "typed": float(gated(q)),
             "english": float(q.lang == "en"),
         }
@@ -639,7 +650,7 @@ class Answerer:
             sb = bigrams(text)
             novelty = len(sb - qwords) / len(sb) if sb else 0.0
             typed = 0.0
-            if gated(q) and answer_holds_kind(q, text):
+            if gated(q) and answer_holds_kind(q, text, idx.passages[s.passage].text):
                 own_text = normalize(text + idx.passages[s.passage].title)
                 if not focus or any(_present(w, own_text) for w in focus):
                     typed = cfg.sentence_type_bonus

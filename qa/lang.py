@@ -66,6 +66,12 @@ STOPWORDS = set(
     "what does is are the a an of in on to mean means meaning which how who where when why do please "
     "tell me about explain define definition term refer refers page document".split()
 )
+# Lucene's English stop set (as bm25s ships it): a page may carry a stray English word (经济
+# and 中小企业), and an English question's "and" must not find it
+STOPWORDS |= set(
+    "a an and are as at be but by for if in into is it no not of on or such that the their "
+    "then there these they this to was will with".split()
+)
 
 
 _ZH_DIGITS = "零一二三四五六七八九"
@@ -117,7 +123,7 @@ QUESTION_WORDS = set(
     "哪个 哪些 哪三个 哪两个 哪四个 哪几个 哪几项 哪几家 哪几 哪位 哪家 哪里 哪儿 叫什么 称为 简称 合称 统称 称呼 叫做 "
     "什么样 怎么样 是否 有没有 属于 分别 具体 包括 包含 涉及 提到 提出 要求 报告 文章 文中 里面 其中 方面 一下 请列出 列出 "
     "全部 所有 主要 大概 大约 目前 现在 这个 那个 这些 那些 这套 这项 这一 之一 怎么 如何 为什么 区别 不同 异同 差别 "
-    "总结 概括 归纳 哪年 哪一年 时候 什么时候 多少 是不是 能否 可以".split()
+    "总结 概括 归纳 哪年 哪一年 时候 什么时候 多少 是不是 能否 可以 干嘛 干啥 做啥 搞啥".split()
 )
 
 
@@ -184,10 +190,25 @@ def _load_posseg():
     return jieba.posseg.dt
 
 
+# an interrogative jieba sometimes joins to the noun it governs (哪些地方/vn, 什么地方)
+_JOINED_ASK = re.compile(r"(哪一?[些个家位种所座条项类样]?|什么)(?!怕)(.+)")
+
+
 @functools.lru_cache(maxsize=4096)
 def pos_tags(text: str) -> tuple[tuple[str, str], ...]:
-    """(word, flag) pairs from jieba.posseg: nr person, ns place, nt organisation, t time, m numeral."""
-    return tuple((p.word, p.flag) for p in _posseg_tokenizer().cut(text))
+    """(word, flag) pairs from jieba.posseg: nr person, ns place, nt organisation, t time, m numeral.
+    An interrogative joined to its noun is split off (哪些地方/vn -> 哪些/r 地方/n), so the
+    noun it asks for is read the same way however jieba cut it."""
+    tok = _posseg_tokenizer()
+    out = []
+    for p in tok.cut(text):
+        m = _JOINED_ASK.fullmatch(p.word) if p.flag != "r" else None
+        # only a noun the dictionary knows splits off (哪些地方 -> 地方/n; not 哪年哪月)
+        if m and tok.word_tag_tab.get(m.group(2), "")[:1] == "n":
+            out += [(m.group(1), "r"), (m.group(2), tok.word_tag_tab[m.group(2)])]
+        else:
+            out.append((p.word, p.flag))
+    return tuple(out)
 
 
 class KeywordTokenizer:

@@ -16,7 +16,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from qa.lang import CJK, HAN_RUN, normalize, pos_tags, zh_int
+from qa.lang import CJK, HAN_RUN, QUESTION_WORDS, normalize, pos_tags, zh_int
 
 KINDS = (
     "definition",
@@ -100,10 +100,13 @@ def head_kind(q: str) -> str | None:
 def _governed(tags, i: int) -> list[tuple[str, str]]:
     """The noun an interrogative at tags[i] governs, past numerals, measure words and
     modifiers (哪家/r 具体/a 的/uj 平台/n -> 平台); [] when none follows within four words."""
-    for nxt, nf in tags[i + 1 : i + 5]:
+    for k, (nxt, nf) in enumerate(tags[i + 1 : i + 5]):
         if nf in ("m", "q", "x", "a", "ad", "u", "uj", "d", "b") or nxt in ("一", "些", "所"):
             continue
-        if nf[:1] not in ("n", "j", "s", "z") and nf != "vn":
+        # what a measure word (哪个, 哪家) counts is a noun, whatever the tagger calls a
+        # category word there (哪个/r 位置/v)
+        counted = k == 0 and re.search(r"[个家位种所座条项类样些]$", tags[i][0])
+        if nf[:1] not in ("n", "j", "s", "z") and nf != "vn" and not (counted and nxt in HEAD_KIND):
             return []
         # a compound's head is its last noun: 市政/n 基础设施/n -> 基础设施
         j = tags.index((nxt, nf), i + 1)
@@ -111,6 +114,23 @@ def _governed(tags, i: int) -> list[tuple[str, str]]:
             j += 1
         return [tags[j]]
     return []
+
+
+# person categories that name no office an answer would state (哪位领导, 哪位负责人)
+_ANY_PERSON = {"人", "个人", "人士", "人物", "同志", "领导", "负责人", "人员"}
+
+
+def asked_role(norm: str) -> str | None:
+    """The office a who-question names (哪位市长 -> 市长, 哪位全国人大代表 -> 人大代表): the
+    person quoted must hold it, so a sentence naming someone else does not answer."""
+    tags = pos_tags(norm)
+    for i, (w, f) in enumerate(tags):
+        if f == "r" and re.fullmatch(r"哪(?:一)?[位名个]", w):
+            for noun, _ in _governed(tags, i):
+                if len(noun) >= 2 and noun not in _ANY_PERSON and HEAD_KIND.get(noun) != "place":
+                    return noun
+            return None
+    return None
 
 
 def governed_noun(norm: str) -> str | None:
@@ -200,7 +220,7 @@ _ZH = [
     ),
     (
         "list",
-        r"有哪些|哪些|哪几|哪[一二三四五六七八九十两]+[个项样件种类条家大]|分别|列举|都有什么|包括什么|包含什么|都有啥|列出",
+        r"有哪些|哪些|哪几|哪(?:[二三四五六七八九十两]{1,2}|\d{1,2})[\u4e00-\u9fff]|哪一[个项样件种类条家大]|分别|列举|都有什么|包括什么|包含什么|都有啥|列出",
     ),
     (
         "yesno",
@@ -218,18 +238,21 @@ _EN = [
     ),
     ("summary", r"\b(?:summari[sz]e|summary|overview|main points|gist|outline|sum up)\b"),
     ("reason", r"\bwhy\b|\bwhat (?:is|was) the (?:reason|purpose)\b"),
-    ("person", r"\bwho\b|\bwhom\b|\bwhose\b|\bwhich (?:person|official|delegate|member)\b"),
+    (
+        "person",
+        r"\bwho\b|\bwhom\b|\bwhose\b|\bwhich (?:(?:two|three|four|five|six|seven|eight|nine|ten|\d+) )?(?:person|official|delegate|member)\b",
+    ),
     (
         "organisation",
-        r"\bwhich (?:company|companies|organi[sz]ation|agency|unit|department|institution|firm|hospital|university|body)\b|\bwhat (?:company|organi[sz]ation|agency|institution)\b",
+        r"\bwhich (?:(?:two|three|four|five|six|seven|eight|nine|ten|\d+) )?(?:company|companies|organi[sz]ation|agency|unit|department|institution|firm|hospital|university|body)\b|\bwhat (?:company|organi[sz]ation|agency|institution)\b",
     ),
     (
         "place",
-        r"\bwhere\b|\bwhich (?:city|cities|country|province|county|place|region|district)\b|\bwhat (?:city|country|place)\b",
+        r"\bwhere\b|\bwhich (?:(?:two|three|four|five|six|seven|eight|nine|ten|\d+) )?(?:city|cities|country|province|county|place|region|district)\b|\bwhat (?:city|country|place)\b",
     ),
     (
         "time",
-        r"\bwhen\b|\bwhat (?:year|month|date|day|time)\b|\bwhich (?:year|month|date)\b|\bhow long\b",
+        r"\bwhen\b|\bwhat (?:year|month|date|day|time)\b|\bwhich (?:(?:two|three|four|five|six|seven|eight|nine|ten|\d+) )?(?:year|month|date)\b|\bhow long\b",
     ),
     ("number", r"\bhow (?:many|much)\b|\bwhat (?:percentage|share|proportion|number)\b"),
     (
@@ -242,7 +265,9 @@ _EN = [
     ),
     (
         "definition",
-        r"\bwhat (?:is|are|does|do)\b|\bmeaning\b|\bmean\b|\bdefin|\bexplain\b|\brefers? to\b|\bstand for\b",
+        # what does X mean / stand for asks a definition; what does X plan (do, want) a fact
+        r"\bwhat(?: is| are| was| were|'s|s)\b|\bwhat(?: do| does)\b.{0,60}?\b(?:means?|stands? for|refers? to|represents?|involves?|includes?|covers?|counts?)\b|"
+        r"\bmeaning\b|\bmean\b|\bdefin|\bexplain\b|\brefers? to\b|\bstand for\b",
     ),
 ]
 _ZH_RE = [(k, re.compile(p)) for k, p in _ZH]
@@ -258,9 +283,8 @@ _NAME_ASK = re.compile(
 )
 
 
-_COUNT_ASKED = re.compile(
-    r"哪([两二三四五六七八九十]{1,2}|\d{1,2})(?:个|项|件|种|类|条|家|大|样|对|方面|点|位|所|座)"
-)
+# 哪 + a numeral asks for that many, whatever it counts (哪四个, 哪两大, 哪四精, 哪5家)
+_COUNT_ASKED = re.compile(r"哪([两二三四五六七八九十]{1,2}|\d{1,2})(?=[\u4e00-\u9fff])")
 
 
 def enumerated(text: str) -> int:
@@ -484,11 +508,19 @@ def asked_kind(norm: str, lang: str, terms: tuple[str, ...] = ()) -> str:
     if kind == "definition" and lang == "zh" and _COUNTED.search(rest):
         # "15件民生实事是什么": a counted plural asks for its items
         kind = "list"
+    if kind in (None, "definition") and _DOING.search(norm):
+        kind = "fact"  # 打算干嘛 / 想做什么: what someone does, not what a term means
     if kind is None:
         # a bare term ("三个一批") asks what it is; words beyond it ask something else
-        kind = "definition" if len(CJK.findall(rest)) <= 4 or len(norm) <= 12 else "fact"
+        if lang == "en":  # "what about X?" names a term; a longer one asks about it
+            kind = "definition" if len(re.findall(r"[a-z]+", rest)) <= 4 else "fact"
+        else:
+            kind = "definition" if len(CJK.findall(rest)) <= 4 or len(norm) <= 12 else "fact"
     return kind
 
+
+# asking what someone does or will do (打算干嘛, 想干啥, 要做什么)
+_DOING = re.compile(r"(?<![是的])[干做搞](?:嘛|啥|什么)")  # 晋创谷是干嘛的 asks what it is
 
 _COUNTED = re.compile(
     r"(?:\d+|[两二三四五六七八九十]+)\s*(?:件|项|个|类|条|种|大|对|家)[\u4e00-\u9fff]{2,}"
@@ -505,6 +537,9 @@ _ASKS = re.compile(
 _AND_BOTH = re.compile(r"^(.+?)(?:和|与|及|跟|以及|、)(.+?)(?:分别|各)(.+)$")
 
 
+_HAN_SPACE = re.compile(r"(?<=[\u4e00-\u9fff])\s+(?=[\u4e00-\u9fff])")
+
+
 def split_parts(text: str) -> list[str]:
     """Sub-questions, each with its own interrogative; one part when only one thing is asked."""
     pieces = [p.strip(" ，,。.、") for p in _SPLIT.split(text)]
@@ -513,8 +548,12 @@ def split_parts(text: str) -> list[str]:
     out: list[str] = []
     for p in pieces:
         sub = [s.strip() for s in re.split(r"[，,、]", p) if s.strip()]
+        # a space between Chinese words may be a typed comma (定日地震有多少级 过渡安置多久完成的)
+        spaced = [s.strip() for s in _HAN_SPACE.split(p) if s.strip()]
         if len(sub) > 1 and sum(bool(_ASKS.search(normalize(s))) for s in sub) == len(sub):
             out.extend(sub)
+        elif len(spaced) > 1 and all(_ASKS.search(normalize(s)) for s in spaced):
+            out.extend(spaced)
         else:
             out.append(p)
     asking = [p for p in out if _ASKS.search(normalize(p))]
@@ -536,6 +575,24 @@ def split_parts(text: str) -> list[str]:
     if carry and merged:
         merged[-1] += "，" + carry.rstrip("，")
     return merged
+
+
+def _own_subject(part: str) -> bool:
+    """Whether a part names what it asks about: a noun of two or more characters that is not
+    the category its interrogative asks for (有什么讲究吗 -> 讲究 is asked, not the topic;
+    要带伞吗 names nothing). A part without one leans on the part before it."""
+    if language(part) != "zh":
+        return len(CJK.findall(_subject(part, ()))) >= 2
+    tags = [(w, f) for w, f in pos_tags(normalize(part)) if f not in ("x", "uj")]
+    for j, (w, f) in enumerate(tags):
+        asked = j and tags[j - 1][1] == "r" and INTERROGATIVE.search(tags[j - 1][0])
+        # a numeral-led abbreviation (四精/m, 两会/m) is a name too
+        named = f[:1] in ("n", "j") or (
+            f == "m" and re.search(r"[^\d一二三四五六七八九十百千万两几]", w)
+        )
+        if named and len(w) >= 2 and not asked and w not in QUESTION_WORDS and w not in DOC_NOUNS:
+            return True
+    return False
 
 
 def _subject(part: str, terms: tuple[str, ...]) -> str:
@@ -576,7 +633,10 @@ def analyse(text: str, glossary_keys: list[str] | tuple[str, ...] = ()) -> Quest
             if (
                 not own
                 and subj
-                and len(CJK.findall(_subject(p, ()))) < 2
+                and (
+                    len(lead := CJK.findall(_subject(p, ()))) < 2
+                    or (len(lead) <= 3 and not _own_subject(p))
+                )
                 and subj not in normalize(p)
             ):
                 p = subj + p
@@ -599,7 +659,12 @@ def analyse(text: str, glossary_keys: list[str] | tuple[str, ...] = ()) -> Quest
     elif kind == "number":
         unit = _measure_unit(norm)
     if _NAME_ASK.search(norm):
-        flags["asks_name"] = True
+        if kind in ("fact", "definition") and _office_named(norm):
+            kind = "person"  # 市长叫什么名字: a person's name, not a term's
+        else:
+            flags["asks_name"] = True
+    if _QUOTE_ASK.search(norm) and person_names(pos_tags(norm)):
+        flags["quote"] = True  # what a person said (袁玉宇用哪句话…), not which sentence of a text
     if _ROLE_ASK.search(norm) and len(parts) == 1 and (names := person_names(pos_tags(norm))):
         flags["role"] = names[0]  # 尼玛琼拉的职务是什么: the sentence that titles her
     if kind in ("list", "fact") and (noun := asked_noun(norm)):
@@ -702,6 +767,24 @@ def person_names(tags: tuple[tuple[str, str], ...]) -> list[str]:
     return names
 
 
+def _office_named(norm: str) -> bool:
+    """Whether the name asked for (…叫什么名字) is a person's: the noun before it is an
+    office or a person (市长, 董事长, 负责人), by the heads the kinds are read from."""
+    tags = [(w, f) for w, f in pos_tags(norm) if f != "x"]
+    for i, (w, _) in enumerate(tags):
+        if w in ("叫", "叫做", "名字", "姓名", "称呼"):
+            before = [(x, f) for x, f in tags[:i] if f[:1] in ("n", "j") and x != "名字"]
+            if not before:
+                return False
+            noun = before[-1][0]
+            return any(
+                noun.endswith(h) and (len(h) >= 2 or h in ("长", "人")) and len(noun) >= 2
+                for h, k in HEAD_KIND.items()
+                if k == "person"
+            )
+    return False
+
+
 # nouns that name a document or its parts, not what it is about (那篇报道, 这部分)
 DOC_NOUNS = tuple(
     "文章 报道 评论 报告 内容 部分 全文 本文 原文 版面 页面 文件 稿子 新闻 篇幅 结尾 开头 标题 结束语".split()
@@ -747,7 +830,11 @@ def relation_words(q: Question) -> list[str]:
         # the word right after the interrogative, unless it only names the kind's category
         if i + 1 < len(tags):
             nxt, nf = tags[i + 1]
-            if not _category(nxt) and nxt not in ("是", "为", "的", "在") and len(nxt) >= 2:
+            if (
+                not _category(nxt)
+                and nxt not in ("是", "为", "的", "在", "名字", "姓名", "名称", "称呼")
+                and len(nxt) >= 2
+            ):
                 if nf[:1] in ("n", "v"):
                     out.append(nxt)
     return out
@@ -933,6 +1020,17 @@ _GRAIN = {
 }
 
 
+# asking for words a person said (哪句话, 说了一句什么话, 原话); their answer is a
+# quotation: an utterance in quotation marks, a clause or more (not a quoted term)
+_QUOTE_ASK = re.compile(r"哪[一两几]?句|句什么|什么话|什么口号|原话")
+_UTTERANCE = re.compile(r"[“\"「](?=[^”\"」]*[，,。！!？?…；])[^”\"」]{6,}[”\"」]")
+
+# verbs of going somewhere: their object is a place (走进安置点, 来到社区, 前往医院)
+_GOING = set("走进 来到 前往 到达 抵达 赶赴 奔赴 走访 深入 进入 去 到 赴".split())
+
+_CALENDAR = re.compile(r"[年月日号天周季春夏秋冬节旬晨晚午夜时分秒\d一二三四五六七八九十]")
+
+
 def time_grain(norm: str) -> str | None:
     """The grain of date asked for (day, month, year), or None."""
     return next((g for g, rx in _GRAIN_ASK if rx.search(norm)), None)
@@ -958,12 +1056,16 @@ def titled(name: str, text: str) -> bool:
     return False
 
 
-def answer_holds_kind(q: Question, answer: str) -> bool:
+def answer_holds_kind(q: Question, answer: str, context: str = "") -> bool:
     """Whether `answer` holds a value of the kind `q` asks for that the question does not
-    already hold. Kinds without a value type (definition, list …) always hold."""
+    already hold. Kinds without a value type (definition, list …) always hold. `context` is
+    the paragraph the answer is quoted from: a person it names may be titled there (全国政协
+    委员…尼玛琼拉 a sentence before 尼玛琼拉又专程走进安置点)."""
     kind = q.asked
     if name := q.flags.get("role"):
         return titled(name, answer)
+    if q.flags.get("quote") and not _UTTERANCE.search(answer):
+        return False  # 哪句话 / 说了什么话: the answer is the quotation itself
     if kind in ("list", "fact") and (noun := q.flags.get("noun")):
         text = normalize(answer)
         # items named by their own heads count too: 哪三种能力 -> 判断力、领悟力、执行力
@@ -997,6 +1099,8 @@ def answer_holds_kind(q: Question, answer: str) -> bool:
     # a short phrase in quotation marks names a term (“三园”), not a person or a place
     tags = pos_tags(_QUOTED_TERM.sub("，", answer))
     if kind == "person":
+        if (role := asked_role(qn)) and role not in normalize(answer + context):
+            return False  # 哪位市长: a sentence that names no 市长 names someone else
         named = person_names(tags) + [m.group(1) for m in _NAME_TITLE.finditer(answer)]
         named += [m.group(0) for m in _PEOPLE.finditer(answer)]  # 脱贫人口: "who" of a group
         return any(_new(name, qn) for name in named)
@@ -1025,7 +1129,20 @@ def answer_holds_kind(q: Question, answer: str) -> bool:
                 for m in re.finditer(rf"[\u4e00-\u9fff]{{1,6}}{suffix}", normalize(answer))
             )
         # one character tagged ns is a measure word or an abbreviation (1000台/ns), not a place
-        return any(f == "ns" and len(w) >= 2 and _new(w, qn) for w, f in tags)
+        if any(f == "ns" and len(w) >= 2 and _new(w, qn) for w, f in tags):
+            return True
+        # where someone went: the place a verb of going leads to (走进/v 安置点/n), named or not
+        for i, (w, f) in enumerate(tags):
+            if w not in _GOING or f[:1] != "v":
+                continue
+            obj = ""
+            for nxt, nf in tags[i + 1 : i + 4]:  # its object, up to a break (安置/v 点/m)
+                if nf[:1] in ("x", "u", "p", "c", "y", "d", "r"):
+                    break
+                obj += nxt
+            if len(obj) >= 2 and _new(obj, qn):
+                return True
+        return False
     if kind == "time":
         if (grain := q.flags.get("grain")) and not any(
             _new(m.group(0), qn) for m in _GRAIN[grain].finditer(answer)
@@ -1033,8 +1150,10 @@ def answer_holds_kind(q: Question, answer: str) -> bool:
             return False  # 1月几号 is not answered by 2025年1月
         # a date, or a duration for 多久 (不到一个月)
         spans = [*_DATE.finditer(answer), *_DURATION.finditer(answer)]
+        # a time word names a time when it counts one (今年, 3月, 春节), not when it only
+        # places the event vaguely (不久前, 目前, 此前)
         return any(_new(m.group(0), qn) for m in spans) or any(
-            f == "t" and _new(w, qn) for w, f in tags
+            f == "t" and _CALENDAR.search(w) and _new(w, qn) for w, f in tags
         )
     if kind == "number":
         if q.unit == "个":

@@ -467,3 +467,109 @@ def test_a_category_named_at_the_end_of_a_name_makes_a_new_member_of_it():
     q = analyse("运城经济技术开发区有哪些园区入选省级消费品特色园区？")
     text = "5家入选省级消费品特色园区：盐湖高新技术产业开发区中成药消费品特色园区、临猗县生活用品消费品特色园区"
     assert answer_holds_kind(q, text)
+
+
+@pytest.mark.parametrize(
+    ("question", "kind"),
+    [
+        ("运城的晋创谷具体建在哪个位置？", "place"),  # 哪个/r 位置/v: a counted noun
+        ("运城现在的市长叫什么名字", "person"),  # the name of an office holder
+        ("这个工作法叫什么名字", "fact"),  # the name of a thing
+        ("What does Li Faquan plan to develop this year?", "fact"),
+        ("What does 源网荷储 stand for?", "definition"),
+        ("What's the 晋创谷?", "definition"),
+        ("入选首批省级消费品特色园区的是哪5家", "list"),
+        ("张虹今年两会打算干嘛", "fact"),  # what she does, not what a term means
+        ("晋创谷是干嘛的", "definition"),  # what it is for
+        ("Which six cities had a 晋创谷 by 2024?", "place"),
+        ("AED放在哪些地方", "place"),  # jieba's one word 哪些地方/vn is read as 哪些 + 地方
+    ],
+)
+def test_what_the_question_asks_read_from_its_structure(question, kind):
+    assert analyse(question, KEYS).asked == kind
+
+
+def test_a_count_with_any_counted_word_and_a_space_between_clauses():
+    assert analyse("入选首批省级消费品特色园区的是哪5家", KEYS).flags["count"] == 5
+    assert analyse("到底是哪四精", KEYS).flags.get("count") == 4
+    # a space typed between two Chinese clauses that each ask is a comma
+    assert analyse("定日地震有多少级 过渡安置多久完成的", KEYS).parts == (
+        "定日地震有多少级",
+        "过渡安置多久完成的",
+    )
+    # a title with a space inside is no split
+    q = analyse("《凝聚广泛共识 汇聚强大合力》这篇评论是哪家媒体、哪天发的？", KEYS)
+    assert len(q.parts) == 2 and "汇聚强大合力" in q.parts[1]
+    # a space inside one question is not a split
+    assert analyse("政府工作报告里 廉洁奉公 那段 说要建设啥政府", KEYS).parts == ()
+
+
+def test_a_part_that_names_nothing_leans_on_the_part_before():
+    q = analyse("明天北京天气怎么样，要带伞吗", KEYS)
+    assert q.parts == ("明天北京天气怎么样", "明天北京天气要带伞吗")
+    # a part with a topic of its own keeps it
+    q = analyse("个体工商户要怎么参加惠商保，农民怎么参保？", KEYS)
+    assert q.parts[1] == "农民怎么参保"
+    q = analyse("“四精四账”工作法具体怎么操作，四精和四账各指什么？", KEYS)
+    assert q.parts[1] == "四精和四账各指什么"
+
+
+@pytest.mark.parametrize(
+    ("question", "answer", "holds"),
+    [
+        # the office a who-question names must be held by the person quoted
+        ("这份报告是哪位市长作的？", "强化有解思维，统筹兼顾、精准施策。", False),
+        ("会议要求落实哪位省长的讲话要求？", "要进一步落实金湘军省长在运城调研讲话要求。", True),
+        ("哪位全国人大代表是快递小哥出身？", "全国人大代表、经理汪勇最关心社会保障。", True),
+        ("哪位全国人大代表是快递小哥出身？", "全国政协委员杜明燕深有感触。", False),
+        # 哪位领导 names no office: any named person answers
+        ("是哪位领导提出的？", "金湘军省长在运城调研时提出。", True),
+        # a vague time (不久前) does not say when
+        (
+            "When did the Harbin Asian Winter Games open?",
+            "在不久前的哈尔滨亚冬会开幕式上，张虹点燃主火炬塔。",
+            False,
+        ),
+        ("亚冬会什么时候开幕？", "今年2月，亚冬会开幕。", True),
+        # a question asking for words said wants the quotation itself
+        ("袁玉宇说了一句什么话鼓劲？", "董事长袁玉宇带着团队开启调研。", False),
+        ("袁玉宇说了一句什么话鼓劲？", "“不怕风高浪急,闯过去才有未来!”", True),
+        ("袁玉宇说了一句什么话鼓劲？", "用好“四精四账”工作法。", False),  # a quoted term
+    ],
+)
+def test_office_time_and_quotation_values(question, answer, holds):
+    assert answer_holds_kind(analyse(question, KEYS), answer) is holds
+
+
+@pytest.mark.parametrize(
+    ("question", "answer", "holds"),
+    [
+        # where someone went: the object of a verb of going, named by jieba or not
+        ("尼玛琼拉出发前专门去了哪儿？", "这次出发前,尼玛琼拉又专程走进安置点:板房排列整齐", True),
+        ("尼玛琼拉出发前专门去了哪儿？", "这次出发前,尼玛琼拉接连收到很多消息。", False),
+        # a place the question names already is no answer
+        ("尼玛琼拉走进安置点后去了哪儿？", "尼玛琼拉又专程走进安置点。", False),
+    ],
+)
+def test_where_someone_went_is_the_place_a_verb_of_going_leads_to(question, answer, holds):
+    assert answer_holds_kind(analyse(question, KEYS), answer) is holds
+
+
+def test_english_function_words_are_not_keywords():
+    from qa.lang import KeywordTokenizer
+
+    tok = KeywordTokenizer()
+    assert "and" not in tok("保障民营经济 and 中小企业") and "and" not in tok("and how long")
+
+
+def test_the_office_may_be_stated_where_the_article_introduces_the_person():
+    q = analyse("出发前专程走进安置点的是哪位政协委员？", KEYS)
+    said = "这次出发前,尼玛琼拉又专程走进安置点。"
+    assert not answer_holds_kind(q, said)
+    article = "全国政协委员、西藏日喀则市人大常委会副主任尼玛琼拉接连收到很多消息。" + said
+    assert answer_holds_kind(q, said, article)
+
+
+def test_which_sentence_of_a_text_is_no_quotation_of_a_person():
+    assert analyse("袁玉宇用哪句话表达自己的信心？", KEYS).flags.get("quote")
+    assert not analyse("报告结束语用的是哪两句话？", KEYS).flags.get("quote")
