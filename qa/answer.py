@@ -44,6 +44,7 @@ from qa.question import (
     answer_holds_kind,
     correct_terms,
     relation_words,
+    said_as_word,
 )
 from qa.retrieve import DEFAULT_MODE, Retrieval, Retriever
 from qa.settings import Settings
@@ -144,15 +145,7 @@ def _said(word: str, text: str) -> bool:
     (市长 in 上海市/长宁区 is no mayor)."""
     if word not in text:
         return _present(word, text)
-    ends = [0]  # where each jieba word of the text ends
-    for w, _ in pos_tags(text):
-        ends.append(ends[-1] + len(w))
-    for m in re.finditer(re.escape(word), text):
-        a, b = m.start(), m.end()
-        inside = any(x <= a and b <= y for x, y in zip(ends, ends[1:], strict=False))
-        if inside or (a in ends and b in ends):
-            return True
-    return False
+    return said_as_word(word, text)
 
 
 # -- the refusal model --------------------------------------------------------------
@@ -681,7 +674,17 @@ class Answerer:
             chosen.append(nxt)
         if q.asked in ("method", "reason"):
             self._finish_sentences(chosen, max_chars)
-        chosen.sort(key=lambda c: (top_ids.index(idx.sentences[c].passage), idx.sentences[c].start))
+
+        def order_key(c: int) -> tuple[int, int]:
+            # a sentence carried over from the next passage of the same paragraph reads after
+            # the one it follows
+            back = c
+            while idx.sentences[back].passage not in top_ids and back > 0:
+                back -= 1
+            pid = idx.sentences[back].passage
+            return (top_ids.index(pid) if pid in top_ids else len(top_ids)), c
+
+        chosen.sort(key=order_key)
         out = []
         for c in chosen:
             s = idx.sentences[c]
@@ -691,12 +694,18 @@ class Answerer:
         return out
 
     def _next_in_passage(self, c: int, chosen: list[int]) -> int | None:
-        """The sentence after sentence c when it is in the same passage and not chosen yet."""
+        """The sentence after sentence c when it is in the same paragraph (its passage, or the
+        next passage cut from the same long paragraph) and not chosen yet."""
         idx = self.index
         nxt = c + 1
-        if nxt < len(idx.sentences) and idx.sentences[nxt].passage == idx.sentences[c].passage:
-            return None if nxt in chosen else nxt
-        return None
+        if nxt >= len(idx.sentences):
+            return None
+        a, b = idx.passages[idx.sentences[c].passage], idx.passages[idx.sentences[nxt].passage]
+        same = a.id == b.id or (
+            a.kind == b.kind == "article"
+            and (a.source, a.title, a.paragraph) == (b.source, b.title, b.paragraph)
+        )
+        return None if not same or nxt in chosen else nxt
 
     def _finish_sentences(self, chosen: list[int], max_chars: int) -> None:
         """A how or why is answered by a whole sentence: a chosen clause that ends in a

@@ -90,10 +90,24 @@ _KEYS = sorted(RELATIONS, key=len, reverse=True)
 _KEY_RE = re.compile(r"\b(" + "|".join(re.escape(k) for k in _KEYS) + r")\b", re.I)
 
 
+def _forms(word: str) -> list[str]:
+    """The word and, for a third-person or plural -s, its base (chairs -> chair, directors ->
+    director). Other inflections are left alone: making is not makes (制造), nor is
+    "sign up" signed (签约)."""
+    w = word.lower()
+    return [w, w[:-1]] if w.endswith("s") and len(w) > 4 else [w]
+
+
 def english_relations(question: str) -> list[tuple[str, ...]]:
     """The Chinese renderings of each relation word the English question uses, longest
-    phrase first (general manager before manager)."""
-    return [RELATIONS[m.group(1).lower()] for m in _KEY_RE.finditer(question)]
+    phrase first (general manager before manager), or a plural / -s form of a listed word."""
+    found = [RELATIONS[m.group(1).lower()] for m in _KEY_RE.finditer(question)]
+    rest = _KEY_RE.sub(" ", question)
+    for word in re.findall(r"[A-Za-z]+", rest):
+        key = next((f for f in _forms(word) if f in RELATIONS), None)
+        if key is not None:
+            found.append(RELATIONS[key])
+    return found
 
 
 def states(text: str, renderings: tuple[str, ...]) -> bool:

@@ -120,9 +120,27 @@ def _governed(tags, i: int) -> list[tuple[str, str]]:
 _ANY_PERSON = {"人", "个人", "人士", "人物", "同志", "领导", "负责人", "人员"}
 
 
+def said_as_word(word: str, text: str, head: bool = False) -> bool:
+    """Whether `word` occurs in `text` as jieba's words or inside one, not across two (市长 in
+    上海市/长宁区 is no mayor). With `head`, it may also end a longer word's run (人大代表 in
+    全国人大/代表): the head of a compound names what it is."""
+    ends = [0]  # where each jieba word of the text ends
+    for w, _ in pos_tags(text):
+        ends.append(ends[-1] + len(w))
+    for m in re.finditer(re.escape(word), text):
+        a, b = m.start(), m.end()
+        inside = any(x <= a and b <= y for x, y in zip(ends, ends[1:], strict=False))
+        if inside or (b in ends and (head or a in ends)):
+            return True
+    return False
+
+
 def asked_role(norm: str) -> str | None:
-    """The office a who-question names (哪位市长 -> 市长, 哪位全国人大代表 -> 人大代表): the
-    person quoted must hold it, so a sentence naming someone else does not answer."""
+    """The office a who-question names (哪位市长 -> 市长, 哪位全国人大代表 -> 人大代表, 市长叫
+    什么名字 -> 市长): the person quoted must hold it, so a sentence naming someone else does
+    not answer."""
+    if (office := _office_named(norm)) and office not in _ANY_PERSON:
+        return office
     tags = pos_tags(norm)
     for i, (w, f) in enumerate(tags):
         if f == "r" and re.fullmatch(r"哪(?:一)?[位名个]", w):
@@ -767,22 +785,24 @@ def person_names(tags: tuple[tuple[str, str], ...]) -> list[str]:
     return names
 
 
-def _office_named(norm: str) -> bool:
-    """Whether the name asked for (…叫什么名字) is a person's: the noun before it is an
-    office or a person (市长, 董事长, 负责人), by the heads the kinds are read from."""
+def _office_named(norm: str) -> str | None:
+    """The office whose holder's name is asked for (运城现在的市长叫什么名字 -> 市长): the noun
+    before 叫 / 名字 when it is an office or a person (市长, 董事长, 负责人), by the heads the
+    kinds are read from; None when the name asked is a thing's."""
     tags = [(w, f) for w, f in pos_tags(norm) if f != "x"]
     for i, (w, _) in enumerate(tags):
         if w in ("叫", "叫做", "名字", "姓名", "称呼"):
             before = [(x, f) for x, f in tags[:i] if f[:1] in ("n", "j") and x != "名字"]
             if not before:
-                return False
+                return None
             noun = before[-1][0]
-            return any(
+            person = any(
                 noun.endswith(h) and (len(h) >= 2 or h in ("长", "人")) and len(noun) >= 2
                 for h, k in HEAD_KIND.items()
                 if k == "person"
             )
-    return False
+            return noun if person else None
+    return None
 
 
 # nouns that name a document or its parts, not what it is about (那篇报道, 这部分)
@@ -1070,7 +1090,20 @@ def answer_holds_kind(q: Question, answer: str, context: str = "") -> bool:
         text = normalize(answer)
         # items named by their own heads count too: 哪三种能力 -> 判断力、领悟力、执行力
         items = [x.strip("“”\"' ") for x in re.split(r"[、，,；;。]|和|及|与", text)]
-        if noun not in text and sum(x.endswith(noun[-1]) for x in items if len(x) >= 2) < 2:
+        headed = sum(x.endswith(noun[-1]) for x in items if len(x) >= 2) >= 2
+        # a counted one-character noun (哪四精) is no word of its own: the items end with it,
+        # or the count and noun introduce them (“四菜”即…), not a name that holds it (四精四账)
+        said = (
+            bool(
+                re.search(
+                    rf"[一二两三四五六七八九十\d]{re.escape(noun)}[”\"]?(?:即|是|指|包括|[：:])",
+                    text,
+                )
+            )
+            if len(noun) == 1
+            else noun in text
+        )
+        if not said and not headed:
             return False
     if kind == "list" and q.flags.get("count"):
         return enumerated(answer) >= q.flags["count"]
@@ -1099,7 +1132,9 @@ def answer_holds_kind(q: Question, answer: str, context: str = "") -> bool:
     # a short phrase in quotation marks names a term (“三园”), not a person or a place
     tags = pos_tags(_QUOTED_TERM.sub("，", answer))
     if kind == "person":
-        if (role := asked_role(qn)) and role not in normalize(answer + context):
+        if (role := asked_role(qn)) and not said_as_word(
+            role, normalize(answer + context), head=True
+        ):
             return False  # 哪位市长: a sentence that names no 市长 names someone else
         named = person_names(tags) + [m.group(1) for m in _NAME_TITLE.finditer(answer)]
         named += [m.group(0) for m in _PEOPLE.finditer(answer)]  # 脱贫人口: "who" of a group

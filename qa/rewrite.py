@@ -23,7 +23,7 @@ from dataclasses import dataclass
 from typing import Protocol
 
 from qa.lang import CJK, QUESTION_WORDS, normalize, pos_tags, zh_int
-from qa.question import analyse, person_names
+from qa.question import analyse, answer_holds_kind, person_names
 
 _QUOTED = re.compile(r"[“\"‘「『]([^”\"’」』]{1,20})[”\"’」』]")
 _PRONOUN_ZH = re.compile(
@@ -91,6 +91,30 @@ def list_items(text: str, near: str | None = None) -> list[str]:
     body_text = body[-1] if len(body) > 1 and "、" in body[-1] else clause
     items = [i for i in re.split(r"、|和(?=[^、]*$)|及(?=[^、]*$)", body_text) if i.strip()]
     return [i.strip("“”\"' ，,") for i in items]
+
+
+def _named_in(question: str, answer: str) -> str | None:
+    """The longest run of the question's words that an enumerating clause of the answer holds
+    (三门户是哪三个 -> 三门户 in “三门户”即…、…、…; 3个续建项目是哪几个 -> 3个续建项目): the
+    list an ordinal follow-up points into, when the answer quotes several."""
+    clauses = [normalize(c) for c in re.split(r"[；;。\n]", answer) if "、" in c]
+    words = [w for w, f in pos_tags(normalize(question)) if f != "x"]
+    best = None
+    for i in range(len(words)):
+        for j in range(i + 1, min(i + 5, len(words)) + 1):
+            run = "".join(words[i:j])
+            if len(run) < 2 or not CJK.search(run) or _ASKS_IN.search(run):
+                continue
+            if (best is None or len(run) > len(best)) and any(run in c for c in clauses):
+                best = run
+    return best
+
+
+_ASKS_IN = re.compile(r"哪|什么|几|多少|谁|是")
+# what the item is: 是什么 / 是啥来着 / 呢 / 指什么
+_WHAT_IS = re.compile(
+    r"\s*(?:是|指|又是|讲的是|说的是)?\s*(?:什么|啥)?\s*(?:来着|呢|意思)?\s*[？?。]?\s*"
+)
 
 
 class RuleRewriter:
@@ -169,10 +193,22 @@ class RuleRewriter:
             for asked, earlier in reversed(list(zip(history, readings, strict=True))[-3:]):
                 if _ORDINAL_ZH.search(asked) or _ORDINAL_EN.search(asked):
                     continue  # an item picked before is not a list: 第五件 … 最后一件呢
-                near = (_QUOTED.findall(earlier) or [None])[-1]
-                items = list_items(self.answer(earlier), near)
+                said = self.answer(earlier)
+                near = (_QUOTED.findall(earlier) or [None])[-1] or _named_in(earlier, said)
+                items = list_items(said, near)
                 if len(items) >= 2 and -len(items) <= n <= len(items) and n != 0:
                     item = items[n - 1] if n > 0 else items[-1]
+                    # 第二个是在哪个县: the item takes the ordinal's place in what is asked;
+                    # 第三个是啥 / 第五件呢 asks what the item is
+                    # (unless the item itself says it: 免费送戏下乡1万场 for 第十四件有多少场)
+                    rest = q[m.end() :] if _ORDINAL_ZH.search(q) else ""
+                    if (
+                        rest
+                        and _ASKS_IN.search(rest)
+                        and not _WHAT_IS.fullmatch(rest)
+                        and not answer_holds_kind(analyse(q, self.keys), item)
+                    ):
+                        return Reading(question, f"{item}{rest.lstrip('是')}", "ordinal")
                     return Reading(
                         question, f"{self.topic(earlier)}中的“{item}”是什么？", "ordinal"
                     )

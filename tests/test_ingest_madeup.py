@@ -142,3 +142,49 @@ def test_markdown_headings_and_crlf_offsets():
     _check_spans(doc)
     assert doc.glossary[0].term == "零基预算"
     assert doc.glossary[0].definition == "不考虑以往基数，从零开始编制预算。"
+
+
+# Two stories continued from page one, set in interleaved columns: a fragment of the first
+# story's thread (…促振兴) lands after the second story's unfinished paragraph, and a line
+# that opens like the second story's paragraphs (会议…) follows it.
+INTERLEAVED = """乡村振兴再出发
+
+(上接第一版)
+
+要抓产业促振兴。发展特色种植,培育龙头企业,带动农户增
+
+全市农业农村工作会议召开
+
+(上接第一版)
+
+会议强调，要稳住粮食生产，压实耕地保护责任。
+
+会议指出，要统筹推进乡村建
+
+收。要抓人才促振兴。引进返乡能人,培训高素质农民。要抓治理促振兴。完善村规民约,推进移风易
+
+会议要求，各县区要细化任务清单，倒排工期。
+"""
+
+
+def test_a_fragment_joins_the_story_whose_thread_it_repeats():
+    doc = parse_text(INTERLEAVED, "i.txt")
+    _check_spans(doc)
+    by_title = {a.title: a for a in doc.articles}
+    farm, meeting = by_title["乡村振兴再出发"], by_title["全市农业农村工作会议召开"]
+    # 促振兴 runs through the fragment and the first story: the fragment is its
+    assert "带动农户增收。要抓人才促振兴" in farm.text and "要抓治理促振兴" in farm.text
+    assert "促振兴" not in meeting.text
+    # 会议要求，… opens like the meeting story's paragraphs (会议强调，会议指出): a paragraph there
+    assert meeting.paragraphs[-1].text.startswith("会议要求") and "会议要求" not in farm.text
+    assert any("repeats its phrases" in w for w in doc.warnings)
+
+
+def test_a_fragment_with_no_thread_of_its_own_joins_the_latest_paragraph():
+    doc = parse_text(
+        INTERLEAVED.replace("促振兴", "强基础", 1).replace("促振兴", "补短板"), "j.txt"
+    )
+    by_title = {a.title: a for a in doc.articles}
+    # no phrase repeats in the fragment and the first story: the latest unfinished paragraph
+    # (会议指出，要统筹推进乡村建…) takes it, as before
+    assert "乡村建收。" in by_title["全市农业农村工作会议召开"].text

@@ -573,3 +573,29 @@ def test_the_office_may_be_stated_where_the_article_introduces_the_person():
 def test_which_sentence_of_a_text_is_no_quotation_of_a_person():
     assert analyse("袁玉宇用哪句话表达自己的信心？", KEYS).flags.get("quote")
     assert not analyse("报告结束语用的是哪两句话？", KEYS).flags.get("quote")
+
+
+@pytest.mark.parametrize(
+    ("question", "answer", "holds"),
+    [
+        # 市长 across 上海市/长宁区 is no mayor
+        ("运城现在的市长叫什么名字", "上海市长宁区虹桥街道党总支书记盛弘。", False),
+        ("运城现在的市长叫什么名字", "副市长李明出席。", True),
+        # a counted one-character noun: the count and noun introduce the items, or the items
+        # end with it; a name that holds it (四精四账) says neither
+        ("“四菜”是哪四道菜？", "“四菜”即黄河大鲤鱼、中条山牛肉、峨嵋岭土鸡、渑水河火锅；", True),
+        ("四精四账到底是哪四精？", "用好“四精四账”工作法,形成任务、问题、责任清单和闭环", False),
+        ("四精四账到底是哪四账？", "明白账、责任账、进度账和效益账", True),
+    ],
+)
+def test_offices_and_counted_nouns_are_read_as_words(question, answer, holds):
+    assert answer_holds_kind(analyse(question, KEYS), answer) is holds
+
+
+def test_english_relations_in_a_plural_or_s_form():
+    from qa.lexicon import english_relations
+
+    assert "主持" in english_relations("Who chairs the committee?")[0]
+    assert english_relations("Which directors are there?") == english_relations("the director")
+    # other inflections are not guessed: making is no manufacturing
+    assert english_relations("Besides making affairs public, which oversight?") == []

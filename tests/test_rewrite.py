@@ -23,6 +23,11 @@ ANSWERS = {
     "三大灌区是哪几个？": "即尊村、夹马口、北赵3个引黄灌区。",
     "15件民生实事有哪些": "一是养老；二是筛查；三是除颤器；四是助学；五是就业；",
     "会议要求用好什么工作法来抓落实？": "用好“四精四账”工作法,抓紧明确细化目标",
+    "三门户是哪三个": "“一城”即富裕、文明、幸福的好运之城；“三门户”即承接门户、旅游门户、开放门户。",
+    "3个续建项目是哪几个？": (
+        "3个续建项目为国道521线盐湖段改建工程、国道342线闻喜县城过境改线工程、省道新绛段工程；"
+        "5个前期项目为国道209线改建工程、国道241线绛县过境段改线工程、国道327线改建工程。"
+    ),
 }
 
 
@@ -202,3 +207,20 @@ def test_there_points_at_the_last_place_the_answer_named(rw):
     rw.answer = lambda q: "2025年1月,日喀则市定日县发生6.8级地震。" if "灾害" in q else ""
     r = rw.read("那里的受灾群众现在安置得怎么样了", ["尼玛琼拉是谁", "她家乡年初发生了什么灾害？"])
     assert r.standalone == "定日县的受灾群众现在安置得怎么样了"
+
+
+def test_an_ordinal_points_into_the_list_the_question_named(rw):
+    """The answer quotes several enumerations: the one the question named (三门户, 3个续建项目)
+    is the list, not the longest."""
+    r = rw.read("第三个是啥来着？", ["三门户是哪三个"])
+    assert r.rule == "ordinal" and "开放门户" in r.standalone
+    r = rw.read("第二个是什么？", ["3个续建项目是哪几个？"])
+    assert "国道342线闻喜县城过境改线工程" in r.standalone
+
+
+def test_an_ordinal_keeps_what_else_is_asked_unless_the_item_says_it(rw):
+    r = rw.read("第三个是谁负责建设的", ["3个续建项目是哪几个？"])
+    assert r.standalone == "省道新绛段工程谁负责建设的"
+    # the item itself names the county: ask what the item is, and quote it
+    r = rw.read("第二个在哪个县", ["3个续建项目是哪几个？"])
+    assert r.standalone.endswith("“国道342线闻喜县城过境改线工程”是什么？")

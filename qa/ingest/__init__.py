@@ -10,8 +10,10 @@ from qa.readers import SourceText, UnreadableFile, gather_corpus, read_source
 from qa.types import ParsedDocument
 
 # what the readers make of a file: bump when the same file would give other passages, so an
-# index built by an older parser is stale (2: a closing dateline is its story's last paragraph)
-PARSER = 2
+# index built by an older parser is stale (2: a closing dateline is its story's last paragraph;
+# 3: a fragment goes to the article whose thread it repeats, and a line that opens like
+# another open article's paragraphs starts one there)
+PARSER = 3
 
 
 def parse_source(src: SourceText, start_id: int = 0, max_chars: int = MAX_CHARS) -> ParsedDocument:

@@ -15,9 +15,11 @@ own unit with a warning, never dropped.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import dataclass, field
 
 from qa.ingest.lines import BULLET, Line, classify, split_lines
+from qa.lang import HAN_RUN
 from qa.spans import sub_spans
 from qa.types import Article, GlossaryEntry, Paragraph, Span, join_spans
 
@@ -27,6 +29,10 @@ QUOTED_TERM = re.compile(r"^[^“”。，,：:；]{0,12}“[^”]{1,30}”")
 TERM_SEPARATOR = re.compile(r"\s*(?:是指|系指|指的是|即|是|指|，|,)\s*")
 PLAIN_TERM = re.compile(r"^([^，,。：:；“”]{1,20}?)(?:是指|系指|指的是|即)")
 ALSO_CALLED = re.compile(r"(?:又称|简称|也称|亦称|俗称)“([^”]{1,20})”")
+
+
+def _trigrams(text: str) -> list[str]:
+    return [text[i : i + 3] for i in range(len(text) - 2)]
 
 
 @dataclass
@@ -288,8 +294,34 @@ class _Assembler:
                 f"{self.source}: line {ln.index + 1} continues a sentence whose start is not on this page; kept as its own paragraph"
             )
             return self._add_paragraph(ln)
+        if not ln.cannot_start and (other := self._opens_like(ln, owner)) is not None:
+            # 会议要求，… after 会议强调，… and 会议指出，… of another article still open: a
+            # new paragraph of that article, not the end of this one's sentence
+            self.warnings.append(
+                f"{self.source}: line {ln.index + 1} opens the way paragraphs of another article do; started a new paragraph there"
+            )
+            self.current = other
+            return self._add_paragraph(ln)
         self._extend(owner, ln)
         return owner
+
+    def _opens_like(self, ln: Line, owner: _Holder) -> Article | None:
+        """Another article with an unfinished paragraph whose paragraphs (two or more) open with
+        the same two characters as this line (会议强调，/ 会议指出，/ 会议要求，): news reports
+        open paragraph after paragraph alike, so the line starts one of its paragraphs. None
+        when no article, or more than one, opens that way, or the owner's article does."""
+        head = ln.body[:2]
+        if len(head) < 2 or not HAN_RUN.fullmatch(head):
+            return None
+
+        def alike(art: Article) -> int:
+            return sum(join_spans(self.text, p.spans).startswith(head) for p in art.paragraphs)
+
+        if owner.article is None or alike(owner.article) >= 2:
+            return None
+        others = {id(h.article): h.article for h in self.open if h.article is not None}
+        hits = [a for a in others.values() if a is not owner.article and alike(a) >= 2]
+        return hits[0] if len(hits) == 1 else None
 
     def _pick_owner(self, k: int) -> _Holder | None:
         lines = self.lines
@@ -308,8 +340,14 @@ class _Assembler:
             latest = self.notes[-1].holder if self.notes else None
             if latest is not None and latest in self.open:
                 return latest
-        else:
-            articles = [h for h in self.open if h.article is not None]
+        articles = [h for h in self.open if h.article is not None]
+        if len(articles) > 1 and (same := self._continues(k, last, articles)) is not None:
+            tail = join_spans(self.text, same.spans)[-8:]
+            self.warnings.append(
+                f"{self.source}: line {lines[k].index + 1} could finish any of {len(articles)} unfinished paragraphs; joined to the one whose article repeats its phrases (…{tail})"
+            )
+            return same
+        if after is None or after.kind not in ("note", "section", "part"):
             if articles:
                 if len(articles) > 1:
                     tail = join_spans(self.text, articles[-1].spans)[-8:]
@@ -318,6 +356,30 @@ class _Assembler:
                     )
                 return articles[-1]
         return self.open[-1] if self.open else None
+
+    def _continues(self, k: int, last: int, articles: list[_Holder]) -> _Holder | None:
+        """The unfinished paragraph a fragment (lines k..last) goes on, when the text says so:
+        a phrase the fragment repeats (抓落实 in 要注重方法抓落实。…要改进作风抓落实。) is the
+        thread of one article, and when exactly one open article uses it, the fragment is
+        that article's, not merely the latest one's. None when no article, or several, do."""
+        body = "".join(
+            self.lines[x].body for x in range(k, last + 1) if self.lines[x].kind == "para"
+        )
+        grams = Counter(g for run in HAN_RUN.findall(body) for g in _trigrams(run))
+        repeated = {g for g, n in grams.items() if n >= 2}
+        if not repeated:
+            return None
+        scored = []
+        for h in articles:
+            art = h.article
+            assert art is not None
+            text = (art.title or "") + "".join(
+                join_spans(self.text, p.spans) for p in art.paragraphs
+            )
+            scored.append((len(repeated & set(_trigrams(text))), h))
+        best = max(n for n, _ in scored)
+        winners = [h for n, h in scored if n == best]
+        return winners[0] if best > 0 and len(winners) == 1 else None
 
     def _next_content(self, k: int) -> Line | None:
         lines = self.lines  # by index: slicing the rest per line made a long file quadratic
