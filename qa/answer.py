@@ -43,6 +43,7 @@ from qa.question import (
     analyse,
     answer_holds_kind,
     correct_terms,
+    person_names,
     relation_words,
     said_as_word,
 )
@@ -138,6 +139,12 @@ def _present(word: str, text: str) -> bool:
         grams = [word[i : i + 2] for i in range(len(word) - 1)]
         return sum(g in text for g in grams) * 3 >= len(grams) * 2
     return False
+
+
+# a third-person reference to someone named before: 她 / 他 / 这位 / 该 + noun / 其
+_ANAPHOR = re.compile(
+    r"(?<![其])[她他](?![们人])|这位|该(?:委员|代表|负责人)|(?<![尤极])其(?=[\u4e00-\u9fff])"
+)
 
 
 def _said(word: str, text: str) -> bool:
@@ -450,11 +457,13 @@ class Answerer:
         (全国政协委员…尼玛琼拉 in the paragraph before 尼玛琼拉又专程走进安置点)."""
         notes: dict[tuple[str, str], str] = {}
         articles: dict[tuple[str, str], str] = {}
+        quoted_from: dict[tuple[str, str], list[Passage]] = {}
         for h in hits or []:
             key = (h.passage.source, h.passage.title)
             if h.passage.kind == "note":
                 notes[key] = h.passage.text
             articles[key] = articles.get(key, "") + h.passage.text
+            quoted_from.setdefault(key, []).append(h.passage)
         focus = self.focus(q)
         relation = relation_words(q)
         # a short quoted term (“四精”), not a quoted phrase (“为人民干事是天职”)
@@ -481,6 +490,14 @@ class Answerer:
         for c in cites:
             key = (c.source, c.title)
             own = normalize(by_passage[key] + c.title + notes.get(key, ""))
+            # 她 / 这位… points back at the person named last before it (张虹 … 今年全国两会,
+            # 她将积极建言): the sentence is about that person
+            at = next(
+                ((p, p.text.find(c.text)) for p in quoted_from.get(key, []) if c.text in p.text),
+                None,
+            )
+            if at is not None and (who := self.antecedent(at[0], at[1], c.text)):
+                own += normalize(who)
             if (
                 (
                     answer_holds_kind(q, c.text, articles.get(key, ""))
@@ -498,6 +515,24 @@ class Answerer:
             ):
                 return True
         return False
+
+    def antecedent(self, p: Passage, start: int, sentence: str) -> str | None:
+        """The person a sentence that opens with a third-person reference (她, 他, 这位…, 其)
+        is about: the last person named before it in its article, read back through the
+        passages of the same article. None when the sentence names its own person or
+        refers to none."""
+        if not _ANAPHOR.search(sentence[:12]) or person_names(pos_tags(sentence[:12])):
+            return None
+        before = p.text[: max(start, 0)]
+        pid = p.id
+        while len(before) < 300 and pid > 0:
+            prev = self.index.passages[pid - 1]
+            if (prev.source, prev.title, prev.kind) != (p.source, p.title, p.kind):
+                break
+            before = prev.text + before
+            pid -= 1
+        names = person_names(pos_tags(before[-300:]))
+        return names[-1] if names else None
 
     # -- signals ---------------------------------------------------------------------
     def features(self, q: Question, r: Retrieval, cites: list[Citation]) -> dict[str, float]:
@@ -644,7 +679,8 @@ class Answerer:
             novelty = len(sb - qwords) / len(sb) if sb else 0.0
             typed = 0.0
             if gated(q) and answer_holds_kind(q, text, idx.passages[s.passage].text):
-                own_text = normalize(text + idx.passages[s.passage].title)
+                who = self.antecedent(idx.passages[s.passage], s.start, text) or ""
+                own_text = normalize(text + idx.passages[s.passage].title + who)
                 if not focus or any(_present(w, own_text) for w in focus):
                     typed = cfg.sentence_type_bonus
             scores.append(

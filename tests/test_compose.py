@@ -271,3 +271,22 @@ def test_the_subject_may_be_named_by_the_sentence_before_the_answer(answerer):
     part = answerer.answer_one(q)
     assert any("四精四账" in c.text for c in part.citations)
     assert part.units[0]["features"]["kind_ok"] == 1.0
+
+
+def test_a_sentence_about_her_is_about_the_person_named_last_before_it(answerer):
+    """今年全国两会,她将积极建言… follows the sentence that names 张虹: asked what 张虹 will do,
+    that sentence is on the question's subject; asked about 卢伟英, named in another part of
+    the story, it is not hers."""
+    idx = answerer.index
+    (pid,) = [p.id for p in idx.passages if "她将积极建言" in p.text]
+    p = idx.passages[pid]
+    at = p.text.index("今年全国两会,她将")
+    assert answerer.antecedent(p, at, p.text[at:]) == "张虹"
+    # a sentence that names its own person refers to no one before it
+    assert answerer.antecedent(p, 0, "全国政协委员张虹说她很高兴") is None
+    q = analyse("张虹今年两会打算干嘛", idx.term_keys)
+    r = answerer.retriever.search(q.text)
+    cite = p.cite(1, p.text[at : p.text.index("。", at) + 1], [], 1.0)
+    assert answerer.holds_kind(q, [cite], r.hits)
+    q = analyse("杜明燕今年两会打算干嘛", idx.term_keys)
+    assert not answerer.holds_kind(q, [cite], answerer.retriever.search(q.text).hits)
