@@ -217,8 +217,14 @@ def generic_only(head: str, answer: str) -> bool:
 _AGE = r"多大(?:了|年纪|岁数)|几岁|多少岁|年龄|how old"
 
 _ZH = [
-    ("comparison", r"区别|不同|异同|差别|差异|相比|比较|对比|不一样|有何联系|一样吗|有何异"),
-    ("summary", r"总结|概括|归纳|主要内容|讲了什么|说了什么|讲了哪些|要点|摘要|梗概|大意"),
+    (
+        "comparison",
+        r"区别|不同|异同|差别|差异|相比|比较|对比|不一样|有何联系|一样吗|有何异|一回事|有什么关系|有啥关系",
+    ),
+    (
+        "summary",
+        r"总结|概括|归纳|主要内容|讲了(?:什么|啥)|说了(?:什么|啥)|讲了哪些|要点|摘要|梗概|大意",
+    ),
     (
         "reason",
         r"(?<![称叫])为什么|为何|何故|什么原因|原因是|为啥|怎么会|目的是什么|意义是什么|为了什么",
@@ -384,14 +390,59 @@ def fuzzy_terms(
 
 def correct_terms(norm_question: str, terms: list[str] | tuple[str, ...]) -> str | None:
     """The question with a misspelt glossary term written as the glossary writes it, when it
-    names none exactly (三大罐区是那三个 -> 三大灌区是那三个); None when nothing to correct."""
+    names none exactly (三大罐区是那三个 -> 三大灌区是那三个), or a term typed in pinyin
+    (what does dun ban liang mean -> what does 吨半粮 mean); None when nothing to correct."""
     if match_terms(norm_question, terms):
         return None
-    found = _fuzzy(norm_question, terms, 0.7)
+    found = _fuzzy(norm_question, terms, 0.7) or pinyin_term(norm_question, terms)
     if not found:
         return None
     key, i, j = found
     return norm_question[:i] + key + norm_question[j:]
+
+
+_PINYIN: dict[int, tuple[object, dict[str, str]]] = {}
+
+
+def _pinyin_keys(terms) -> dict[str, str]:
+    """Each Chinese key's pinyin without tones, syllables run together (吨半粮 -> dunbanliang;
+    ü typed as v or u), built once per key tuple."""
+    hit = _PINYIN.get(id(terms))
+    if hit is not None and hit[0] is terms:
+        return hit[1]
+    from pypinyin import lazy_pinyin
+
+    out: dict[str, str] = {}
+    for key in sorted(terms, key=len):  # a longer key wins a shared reading
+        if len(key) >= 2 and HAN_RUN.fullmatch(key):
+            joined = "".join(lazy_pinyin(key))
+            for form in {joined, joined.replace("v", "u")}:
+                out[form] = key
+    if len(_PINYIN) >= 8:
+        _PINYIN.clear()
+    _PINYIN[id(terms)] = (terms, out)
+    return out
+
+
+def pinyin_term(norm_question: str, terms) -> tuple[str, int, int] | None:
+    """A glossary term the question writes in pinyin (“dun ban liang”, zhuanjingtexin): the
+    longest run of its Latin words, spaced or joined, that reads as a key, and where it
+    stands. A single word must be six letters or more (a shorter one is as likely English)."""
+    words = list(re.finditer(r"[a-z]+", norm_question))
+    if not words:
+        return None
+    keys = _pinyin_keys(terms)
+    best: tuple[str, int, int] | None = None
+    for a in range(len(words)):
+        for b in range(a + 1, min(a + 8, len(words)) + 1):
+            i, j = words[a].start(), words[b - 1].end()
+            if not re.fullmatch(r"[a-z\s'’-]+", norm_question[i:j]):
+                break  # the run is broken by something that is not a separator
+            joined = "".join(w.group(0) for w in words[a:b])
+            if joined in keys and (b - a >= 2 or len(joined) >= 6):
+                if best is None or j - i > best[2] - best[1]:
+                    best = (keys[joined], i, j)
+    return best
 
 
 _BY_ENDS: dict[int, tuple[object, dict[tuple[str, str], list[str]], int]] = {}
@@ -453,7 +504,15 @@ _SAYING = re.compile(
 )
 
 
+# a polite request to tell (能不能说说…, 可以介绍一下…, 能否讲讲…) asks what follows, not yes or no
+_REQUEST = re.compile(
+    r"(?:能不能|能否|可不可以|可以|能)(?:帮我|给我|请)?(?=说|讲|介绍|解释|总结|概括|列|谈|聊|梳理|告诉)"
+)
+
+
 def _zh_kind(q: str) -> str | None:
+    if _REQUEST.search(q):
+        q = re.sub(r"[吗呢]?\s*[？?]?$", "", _REQUEST.sub("", q))
     kind: str | None = None
     for k, rx in _ZH_RE:
         if rx.search(q) and (kind is None or _priority(k) < _priority(kind)):
@@ -683,8 +742,13 @@ def analyse(text: str, glossary_keys: list[str] | tuple[str, ...] = ()) -> Quest
             flags["asks_name"] = True
     if _QUOTE_ASK.search(norm) and person_names(pos_tags(norm)):
         flags["quote"] = True  # what a person said (袁玉宇用哪句话…), not which sentence of a text
-    if _ROLE_ASK.search(norm) and len(parts) == 1 and (names := person_names(pos_tags(norm))):
-        flags["role"] = names[0]  # 尼玛琼拉的职务是什么: the sentence that titles her
+    if (
+        (_ROLE_ASK.search(norm) or (kind == "definition" and _names_person(norm)))
+        and len(parts) == 1
+        and (names := person_names(pos_tags(norm)))
+    ):
+        # 尼玛琼拉的职务是什么 / 尼玛琼拉是谁: the sentence that titles her says who she is
+        flags["role"] = names[0]
     if kind in ("list", "fact") and (noun := asked_noun(norm)):
         flags["noun"] = noun
     if kind == "time" and (grain := time_grain(norm)):
@@ -1206,5 +1270,10 @@ def answer_holds_kind(q: Question, answer: str, context: str = "") -> bool:
     if kind == "reason":
         return bool(_CAUSE.search(answer))
     if kind == "method":
-        return bool(_MEANS.search(answer))
+        # a means marker, or the instrument the asked action is done with (用…火炬,点燃)
+        verbs = _how_verb([(w, f) for w, f in pos_tags(q.norm) if f != "x"])
+        return bool(_MEANS.search(answer)) or any(
+            re.search(rf"(?:用|以|靠|凭借|借助|依托).{{1,40}}?{re.escape(v)}", answer)
+            for v in verbs
+        )
     return True

@@ -599,3 +599,50 @@ def test_english_relations_in_a_plural_or_s_form():
     assert english_relations("Which directors are there?") == english_relations("the director")
     # other inflections are not guessed: making is no manufacturing
     assert english_relations("Besides making affairs public, which oversight?") == []
+
+
+@pytest.mark.parametrize(
+    ("question", "read_as"),
+    [
+        ("what does dun ban liang mean", "what does 吨半粮 mean"),
+        ("what does 'xin san yang' mean?", "what does 新三样 mean?"),
+        ("Tell me about Jin Chuang Gu", "tell me about 晋创谷"),
+        ("What is the san lv of development zones?", "what is the 三率 of development zones?"),
+        # English words are not read as pinyin, nor is a short single word
+        ("How do I make bread?", None),
+        ("what does sandu mean", None),
+        # a term written in Chinese needs no reading
+        ("what does 吨半粮 mean", None),
+    ],
+)
+def test_a_term_typed_in_pinyin_is_read_as_the_glossary_writes_it(question, read_as):
+    from qa.question import correct_terms
+
+    assert correct_terms(normalize(question), KEYS) == read_as
+
+
+@pytest.mark.parametrize(
+    ("question", "kind"),
+    [
+        # a polite request to tell asks what follows it, not yes or no
+        ("能不能说说报告“全面提升政府治理效能”那部分主要讲了啥", "summary"),
+        ("可以介绍一下晋创谷吗", "definition"),
+        ("晋创谷能不能申请入驻？", "yesno"),
+        ("一谷三园和一城两区三门户是一回事吗？", "comparison"),
+    ],
+)
+def test_requests_and_sameness_are_read_for_what_they_ask(question, kind):
+    assert analyse(question, KEYS + ("一谷三园", "一城两区三门户")).asked == kind
+
+
+def test_who_a_named_person_is_wants_the_sentence_that_titles_them():
+    q = analyse("尼玛琼拉是谁？", KEYS)
+    assert q.asked == "definition" and q.flags["role"] == "尼玛琼拉"
+    assert answer_holds_kind(q, "全国政协委员、西藏日喀则市人大常委会副主任尼玛琼拉接连收到消息。")
+    assert not answer_holds_kind(q, "这次出发前,尼玛琼拉又专程走进安置点。")
+
+
+def test_how_something_was_done_is_answered_by_what_it_was_done_with():
+    q = analyse("张虹在开幕式上是怎么点燃主火炬的", KEYS)
+    assert answer_holds_kind(q, "张虹用百余名火炬手接力传递的火炬,点燃主火炬塔。")
+    assert not answer_holds_kind(q, "张虹点燃主火炬塔。")
