@@ -659,6 +659,10 @@ class Answerer:
             top_ids = [h.passage.id for h in r.hits[: len(cfg.sentence_rank_bonus)]]
             rank_bonus = dict(zip(top_ids, cfg.sentence_rank_bonus, strict=False))
         cand = [i for pid in top_ids for i in idx.sentences_of(pid)]
+        if q.asked not in ("time", "organisation", "place"):
+            # a closing dateline (新华社北京3月3日电) says when, where and by whom a story was
+            # sent, and nothing else: no answer to 会下雨吗 or to what the story says
+            cand = [i for i in cand if not DATELINE.match(idx.sentence_text(idx.sentences[i]))]
         if not cand:
             return []
         qwords = bigrams(q.text) - QUESTION_BIGRAMS

@@ -240,7 +240,7 @@ _ZH = [
     ),
     (
         "method",
-        r"怎么做|怎么办|怎样做|如何|怎样(?!的)|怎么(?!样)|通过什么|用什么办法|采取什么|有什么措施|什么措施|什么办法|做法",
+        r"怎么做|怎么办|怎样做|如何|怎样(?!的)|怎么(?!样|回事)|咋(?!样|回事)|通过什么|用什么办法|采取什么|有什么措施|什么措施|什么办法|做法",
     ),
     (
         "list",
@@ -596,8 +596,21 @@ def asked_kind(norm: str, lang: str, terms: tuple[str, ...] = ()) -> str:
     return kind
 
 
+# a numbered abbreviation of policy language opening the question's subject: 四精, 三率,
+# 两高 (a numeral and one character, not 三个 or 两年)
+_NUMBERED = re.compile(
+    r"(?<![第每这那几\d一二两三四五六七八九十百千万])([两二三四五六七八九])(?![个年月日次位名种项条件家大类样批])"
+    r"[\u4e00-\u9fff]{1,2}(?=[和与、]|具体|都|分别|各|指|是|有|包括|$|[\s，,？?])"
+)
+
+
+def _unquote(m: re.Match) -> str:
+    return " " + m.group(0)[1:-1] + " "
+
+
 # asking what someone does or will do (打算干嘛, 想干啥, 要做什么)
-_DOING = re.compile(r"(?<![是的])[干做搞](?:嘛|啥|什么)")  # 晋创谷是干嘛的 asks what it is
+# (晋创谷是干嘛的 asks what it is); 怎么回事 / 咋回事 asks what happened
+_DOING = re.compile(r"(?<![是的])[干做搞](?:嘛|啥|什么)|(?:怎么|咋)回事")
 
 _COUNTED = re.compile(
     r"(?:\d+|[两二三四五六七八九十]+)\s*(?:件|项|个|类|条|种|大|对|家)[\u4e00-\u9fff]{2,}"
@@ -755,6 +768,9 @@ def analyse(text: str, glossary_keys: list[str] | tuple[str, ...] = ()) -> Quest
         flags["grain"] = grain
     if kind == "list" and (m := _COUNT_ASKED.search(norm)):
         # 哪四个 / 哪两大: the answer must enumerate that many
+        flags["count"] = zh_int(m.group(1))
+    elif kind == "list" and (m := _NUMBERED.search(_QUOTED_TERM.sub(_unquote, norm))):
+        # “四精”具体指哪些: a numbered abbreviation (四精, 三率, 两高) names that many items
         flags["count"] = zh_int(m.group(1))
     return Question(
         text=text,
@@ -933,7 +949,7 @@ def _how_verb(tags: list[tuple[str, str]]) -> list[str]:
     adverbs and modal verbs (个体工商户怎样参保 -> 参保). A sentence
     that never says it (七是推动惠商保惠及个体工商户) tells of the thing, not how to do it."""
     for i, (w, _) in enumerate(tags):
-        if w not in ("怎么", "怎样", "如何", "怎么样"):
+        if w not in ("怎么", "怎样", "如何", "怎么样", "咋"):
             continue
         for nxt, nf in tags[i + 1 : i + 4]:
             if nxt in _MODALS or nf[:1] in ("d", "c", "p", "u"):

@@ -290,3 +290,11 @@ def test_a_sentence_about_her_is_about_the_person_named_last_before_it(answerer)
     assert answerer.holds_kind(q, [cite], r.hits)
     q = analyse("杜明燕今年两会打算干嘛", idx.term_keys)
     assert not answerer.holds_kind(q, [cite], answerer.retriever.search(q.text).hits)
+
+
+def test_a_dateline_answers_only_when_where_and_who_sent(answerer):
+    from qa.ingest.lines import DATELINE
+
+    for q in ("明天北京会下雨吗", "北京今天天气好吗", "新华社北京电讲了什么事"):
+        ans = _verified(answerer.ask(q))
+        assert not any(DATELINE.match(c.text) for c in ans.citations)

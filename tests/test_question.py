@@ -646,3 +646,23 @@ def test_how_something_was_done_is_answered_by_what_it_was_done_with():
     q = analyse("张虹在开幕式上是怎么点燃主火炬的", KEYS)
     assert answer_holds_kind(q, "张虹用百余名火炬手接力传递的火炬,点燃主火炬塔。")
     assert not answer_holds_kind(q, "张虹点燃主火炬塔。")
+
+
+@pytest.mark.parametrize(
+    ("question", "count"),
+    [
+        ("“四精四账”工作法里的四精和四账具体指哪些？", 4),
+        ("开发区三率具体指哪些", 3),
+        ("三保障都有哪些", 3),
+        ("三个一批都有哪些", None),  # 三个 counts, it names nothing
+        ("15件民生实事有哪些？", None),
+    ],
+)
+def test_a_numbered_abbreviation_names_how_many_items_a_list_must_give(question, count):
+    assert analyse(question, KEYS).flags.get("count") == count
+
+
+def test_za_is_how_and_what_happened_is_a_fact():
+    assert analyse("汪勇具体是咋一步步当上全国人大代表的？", KEYS).asked == "method"
+    assert analyse("张虹 亚冬会 点火炬 是咋回事", KEYS).asked == "fact"
+    assert analyse("张虹点火炬是怎么回事", KEYS).asked == "fact"
