@@ -147,6 +147,12 @@ _ANAPHOR = re.compile(
 )
 
 
+def _span(idx, i: int) -> tuple[int, int]:
+    """Where sentence i lies in its passage's text."""
+    s = idx.sentences[i]
+    return s.start, s.end
+
+
 def _said(word: str, text: str) -> bool:
     """A relation word is said when it occurs as a word or inside one, not across two
     (市长 in 上海市/长宁区 is no mayor)."""
@@ -963,36 +969,44 @@ class Answerer:
         if not scope or sure < 0.3:
             return None
         idx = self.index
-        limit = self.settings.lead_max_chars
-        heads: list[Citation] = []
-        short: dict[str, list[Citation]] = {}  # heads inside paragraphs, by their last words
         groups = self.scope_groups(scope)
-        for pids in groups.values():
-            for pid in pids:
-                p = idx.passages[pid]
-                if p.kind != "article" or (sources is not None and p.source not in sources):
-                    continue
-                for n, i in enumerate(idx.sentences_of(pid)):
-                    s = idx.sentences[i]
-                    text = idx.sentence_text(s)
-                    if len(text) > limit or not text.endswith(("。", "！")):
-                        continue
-                    cite = self._cite(p, s.start, s.end, 1.0)
-                    if n == 0 and pid == pids[0]:
-                        heads.append(cite)  # a paragraph's run-in head
-                    short.setdefault(text.rstrip("。！")[-3:], []).append(cite)
-        if len(heads) < 2:
-            # one paragraph for the whole text: heads are parallel short sentences, told by
-            # the words they share (要健全机制抓落实。… 要改进作风抓落实。)
-            heads = max(short.values(), key=len, default=[])
-            if len(heads) < 2:
-                return None
+        found = self._heads(groups, sources)
+        if len(found) < 2:
+            return None
+        heads = [
+            self._cite(idx.passages[idx.sentences[i].passage], *_span(idx, i), 1.0) for i in found
+        ]
         part = Part(q.text, q.asked)
         part.segments = [f"「{_scope_label(scope)}」分{len(heads)}个方面：", *heads]
         part.hits = [Hit(idx.passages[pids[0]], 1.0, 1, {}) for pids in list(groups.values())[:3]]
         part.found = True
         part.confidence = 0.9 if sure >= 0.6 else 0.6
         return part
+
+    def _heads(self, groups: dict[str, list[int]], sources: set[str] | None) -> list[int]:
+        """The sentences (ids) that head the parts of a text: each paragraph's run-in head
+        (政治引领铸忠诚。), or, in a text set as one paragraph, the parallel short sentences
+        told by the words they share (要健全机制抓落实。… 要改进作风抓落实。)."""
+        idx = self.index
+        limit = self.settings.lead_max_chars
+        heads: list[int] = []
+        short: dict[str, list[int]] = {}  # heads inside paragraphs, by their last words
+        for pids in groups.values():
+            for pid in pids:
+                p = idx.passages[pid]
+                if p.kind != "article" or (sources is not None and p.source not in sources):
+                    continue
+                for n, i in enumerate(idx.sentences_of(pid)):
+                    text = idx.sentence_text(idx.sentences[i])
+                    if len(text) > limit or not text.endswith(("。", "！")):
+                        continue
+                    if n == 0 and pid == pids[0]:
+                        heads.append(i)  # a paragraph's run-in head
+                    short.setdefault(text.rstrip("。！")[-3:], []).append(i)
+        if len(heads) >= 2:
+            return heads
+        heads = max(short.values(), key=len, default=[])
+        return heads if len(heads) >= 2 else []
 
     def _summary(self, q: Question, mode: str, k: int, sources: set[str] | None = None) -> Part:
         """One cited sentence per section or article, the most central of its sentence vectors."""
@@ -1013,6 +1027,23 @@ class Answerer:
                 if (kept := [pid for pid in pids if idx.passages[pid].source in sources])
             }
         chunks = list(groups.values())
+        if len(chunks) == 1 and len(heads := self._heads(groups, sources)) >= 2:
+            # one paragraph divided by parallel heads (要健全机制抓落实。… 要守牢底线抓落实。):
+            # each head with the sentence that carries it out, not one sentence for the whole
+            for i in heads:
+                part.segments.append(
+                    self._cite(idx.passages[idx.sentences[i].passage], *_span(idx, i), 1.0)
+                )
+                if (nxt := self._next_in_passage(i, heads)) is not None:
+                    part.segments.append(
+                        self._cite(idx.passages[idx.sentences[nxt].passage], *_span(idx, nxt), 1.0)
+                    )
+            label = _scope_label(scope) or "本页 / this page"
+            part.segments.insert(0, f"「{label}」要点（{len(heads)}条）：")
+            part.hits = [Hit(idx.passages[chunks[0][0]], 1.0, 1, {})]
+            part.found = True
+            part.confidence = 0.9 if best >= 0.3 else 0.6
+            return part
         # an article in sections (履职尽责,聚焦民生—— … 民主民生,交融共鸣——): one item a section
         starts = [
             i

@@ -298,3 +298,18 @@ def test_a_dateline_answers_only_when_where_and_who_sent(answerer):
     for q in ("明天北京会下雨吗", "北京今天天气好吗", "新华社北京电讲了什么事"):
         ans = _verified(answerer.ask(q))
         assert not any(DATELINE.match(c.text) for c in ans.citations)
+
+
+def test_a_text_in_one_paragraph_is_summed_up_head_by_head(answerer):
+    """锚定目标…: one paragraph divided by 要…抓落实。 heads: each head and the sentence after it,
+    not one sentence for the whole text."""
+    ans = _verified(answerer.ask("总结一下《锚定目标 紧抓快干》那篇文章"))
+    assert ans.asked == "summary" and "要点（4条）" in ans.answer
+    for head in (
+        "要健全机制抓落实。",
+        "要注重方法抓落实。",
+        "要改进作风抓落实。",
+        "要守牢底线抓落实。",
+    ):
+        assert head in ans.answer
+    assert "强化有解思维" in ans.answer  # what 要注重方法抓落实 asks for
