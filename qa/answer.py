@@ -147,12 +147,6 @@ _ANAPHOR = re.compile(
 )
 
 
-def _span(idx, i: int) -> tuple[int, int]:
-    """Where sentence i lies in its passage's text."""
-    s = idx.sentences[i]
-    return s.start, s.end
-
-
 def _said(word: str, text: str) -> bool:
     """A relation word is said when it occurs as a word or inside one, not across two
     (市长 in 上海市/长宁区 is no mayor)."""
@@ -620,6 +614,11 @@ class Answerer:
         i = min((x for x in (text.find("："), text.find(":")) if x >= 0), default=-1) + 1
         return text[i:], i
 
+    def _cite_sentence(self, i: int, score: float = 1.0) -> Citation:
+        """Sentence i of the index, cited from its passage."""
+        s = self.index.sentences[i]
+        return self._cite(self.index.passages[s.passage], s.start, s.end, score)
+
     def _cite(self, p: Passage, start: int, end: int, score: float) -> Citation:
         return p.cite(0, p.text[start:end], sub_spans(p.spans, start, end), round(score, 4))
 
@@ -731,13 +730,7 @@ class Answerer:
             return (top_ids.index(pid) if pid in top_ids else len(top_ids)), c
 
         chosen.sort(key=order_key)
-        out = []
-        for c in chosen:
-            s = idx.sentences[c]
-            p = idx.passages[s.passage]
-            score = scores[cand.index(c)] if c in cand else 0.0
-            out.append(self._cite(p, s.start, s.end, score))
-        return out
+        return [self._cite_sentence(c, scores[cand.index(c)] if c in cand else 0.0) for c in chosen]
 
     def _next_in_passage(self, c: int, chosen: list[int]) -> int | None:
         """The sentence after sentence c when it is in the same paragraph (its passage, or the
@@ -973,9 +966,7 @@ class Answerer:
         found = self._heads(groups, sources)
         if len(found) < 2:
             return None
-        heads = [
-            self._cite(idx.passages[idx.sentences[i].passage], *_span(idx, i), 1.0) for i in found
-        ]
+        heads = [self._cite_sentence(i) for i in found]
         part = Part(q.text, q.asked)
         part.segments = [f"「{_scope_label(scope)}」分{len(heads)}个方面：", *heads]
         part.hits = [Hit(idx.passages[pids[0]], 1.0, 1, {}) for pids in list(groups.values())[:3]]
@@ -1031,13 +1022,9 @@ class Answerer:
             # one paragraph divided by parallel heads (要健全机制抓落实。… 要守牢底线抓落实。):
             # each head with the sentence that carries it out, not one sentence for the whole
             for i in heads:
-                part.segments.append(
-                    self._cite(idx.passages[idx.sentences[i].passage], *_span(idx, i), 1.0)
-                )
+                part.segments.append(self._cite_sentence(i))
                 if (nxt := self._next_in_passage(i, heads)) is not None:
-                    part.segments.append(
-                        self._cite(idx.passages[idx.sentences[nxt].passage], *_span(idx, nxt), 1.0)
-                    )
+                    part.segments.append(self._cite_sentence(nxt))
             label = _scope_label(scope) or "本页 / this page"
             part.segments.insert(0, f"「{label}」要点（{len(heads)}条）：")
             part.hits = [Hit(idx.passages[chunks[0][0]], 1.0, 1, {})]

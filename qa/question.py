@@ -401,27 +401,22 @@ def correct_terms(norm_question: str, terms: list[str] | tuple[str, ...]) -> str
     return norm_question[:i] + key + norm_question[j:]
 
 
-_PINYIN: dict[int, tuple[object, dict[str, str]]] = {}
-
-
 def _pinyin_keys(terms) -> dict[str, str]:
     """Each Chinese key's pinyin without tones, syllables run together (吨半粮 -> dunbanliang;
-    ü typed as v or u), built once per key tuple."""
-    hit = _PINYIN.get(id(terms))
-    if hit is not None and hit[0] is terms:
-        return hit[1]
-    from pypinyin import lazy_pinyin
+    ü typed as v or u)."""
 
-    out: dict[str, str] = {}
-    for key in sorted(terms, key=len):  # a longer key wins a shared reading
-        if len(key) >= 2 and HAN_RUN.fullmatch(key):
-            joined = "".join(lazy_pinyin(key))
-            for form in {joined, joined.replace("v", "u")}:
-                out[form] = key
-    if len(_PINYIN) >= 8:
-        _PINYIN.clear()
-    _PINYIN[id(terms)] = (terms, out)
-    return out
+    def build(keys) -> dict[str, str]:
+        from pypinyin import lazy_pinyin
+
+        out: dict[str, str] = {}
+        for key in sorted(keys, key=len):  # a longer key wins a shared reading
+            if len(key) >= 2 and HAN_RUN.fullmatch(key):
+                joined = "".join(lazy_pinyin(key))
+                for form in {joined, joined.replace("v", "u")}:
+                    out[form] = key
+        return out
+
+    return _per_keys("pinyin", terms, build)
 
 
 def pinyin_term(norm_question: str, terms) -> tuple[str, int, int] | None:
@@ -445,26 +440,35 @@ def pinyin_term(norm_question: str, terms) -> tuple[str, int, int] | None:
     return best
 
 
-_BY_ENDS: dict[int, tuple[object, dict[tuple[str, str], list[str]], int]] = {}
+_DERIVED: dict[tuple[str, int], tuple[object, object]] = {}
+
+
+def _per_keys(name: str, terms, build):
+    """What `build(terms)` derives from a key tuple (an index's `term_keys`), built once per
+    tuple and kept for the last few tuples seen."""
+    hit = _DERIVED.get((name, id(terms)))
+    if hit is not None and hit[0] is terms:
+        return hit[1]
+    value = build(terms)
+    if len(_DERIVED) >= 16:
+        _DERIVED.clear()
+    _DERIVED[(name, id(terms))] = (terms, value)
+    return value
 
 
 def _by_ends(terms) -> tuple[dict[tuple[str, str], list[str]], int]:
     """Keys of four or more characters by their first and last characters, and the longest
-    key's length, built once per key tuple (an index's `term_keys`), so a question looks only
-    at keys whose ends it holds in order (a few dictionary lookups, however many terms the
-    corpus has)."""
-    hit = _BY_ENDS.get(id(terms))
-    if hit is not None and hit[0] is terms:
-        return hit[1], hit[2]
-    out: dict[tuple[str, str], list[str]] = {}
-    for key in terms:
-        if len(key) >= 4:
-            out.setdefault((key[0], key[-1]), []).append(key)
-    longest = max((len(k) for ks in out.values() for k in ks), default=0)
-    if len(_BY_ENDS) >= 8:
-        _BY_ENDS.clear()
-    _BY_ENDS[id(terms)] = (terms, out, longest)
-    return out, longest
+    key's length, so a question looks only at keys whose ends it holds in order (a few
+    dictionary lookups, however many terms the corpus has)."""
+
+    def build(keys) -> tuple[dict[tuple[str, str], list[str]], int]:
+        out: dict[tuple[str, str], list[str]] = {}
+        for key in keys:
+            if len(key) >= 4:
+                out.setdefault((key[0], key[-1]), []).append(key)
+        return out, max((len(k) for ks in out.values() for k in ks), default=0)
+
+    return _per_keys("ends", terms, build)
 
 
 def _fuzzy(q: str, terms, ratio: float) -> tuple[str, int, int] | None:
