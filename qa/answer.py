@@ -32,7 +32,7 @@ from qa.lang import (
     pos_tags,
     zh_int,
 )
-from qa.lexicon import english_relations, states
+from qa.lexicon import english_institutions, english_relations, states
 from qa.question import (
     DOC_NOUNS,
     EVERYDAY_FREQ,
@@ -43,7 +43,11 @@ from qa.question import (
     analyse,
     answer_holds_kind,
     correct_terms,
+    english_names,
+    listed_noun,
     person_names,
+    pinyin_readings,
+    reason_of_term,
     relation_words,
     said_as_word,
 )
@@ -129,6 +133,25 @@ def coverage(words: set[str], text: str) -> float:
     if not words:
         return 0.0
     return len(words & bigrams(text)) / len(words)
+
+
+def _framed_kinds(noun: str, text: str, question: str) -> list[tuple[str, str]]:
+    """(verb, kind) for each kind of `noun` a sentence names after a verb (建设/vn 法治/n
+    政府/n -> (建设, 法治政府)), kinds the question does not name itself."""
+    tags = pos_tags(text)
+    out = []
+    for i, (w, _f) in enumerate(tags):
+        if w != noun or i < 2:
+            continue
+        mod, mf = tags[i - 1]
+        verb, vf = tags[i - 2]
+        if mf[:1] in ("n", "a", "b", "j") and vf in ("v", "vn") and (mod + noun) not in question:
+            out.append((verb, mod + noun))
+    return out
+
+
+def _kinds_of(noun: str, text: str, question: str) -> set[str]:
+    return {k for _, k in _framed_kinds(noun, text, question)}
 
 
 def _present(word: str, text: str) -> bool:
@@ -390,7 +413,8 @@ class Answerer:
             return self._summary(q, mode, k, sources)
         if q.asked == "comparison" and len(q.compared) >= 2:
             return self._comparison(q, mode, k, sources)
-        r = self.retriever.search(q.text, k=k, mode=mode, sources=sources)
+        names = " ".join(self.specific_names(q)) if q.lang != "zh" else ""
+        r = self.retriever.search(q.text, k=k, mode=mode, sources=sources, keywords=names)
         part = Part(q.text, q.asked, hits=r.hits)
         if not r.hits:
             return part
@@ -411,8 +435,38 @@ class Answerer:
             part.segments = self._note_segments(top.passage, top.score, q)
         else:
             part.segments = self._best_sentences(q, r)
+        if q.asked == "list" and (noun := listed_noun(q.norm)):
+            quoted = "".join(c.text for c in part.citations)
+            if len(_kinds_of(noun, quoted, q.norm)) < 2 and (found := self._scattered(q, r, noun)):
+                part.segments = [f"共{len(found)}项：", *found]
         self._decide(q, r, part)
         return part
+
+    def _scattered(self, q: Question, r: Retrieval, noun: str) -> list[Citation]:
+        """A list whose items stand one per paragraph of an article (建设法治政府。… 建设效能
+        政府。… 建设清廉政府。): the kinds of `noun` the article names after one and the same
+        verb, each cited with its sentence, when there are two or more. Read in the articles
+        of the best three passages, the one naming most kinds wins."""
+        best: list[int] = []
+        seen: set[tuple[str, str]] = set()
+        for h in r.hits[:3]:
+            p = h.passage
+            if p.kind != "article" or (p.source, p.title) in seen:
+                continue
+            seen.add((p.source, p.title))
+            frames: dict[str, dict[str, int]] = {}  # verb -> kind -> sentence
+            for pids in self.scope_groups(f"{p.title}@{p.id}").values():
+                for pid in pids:
+                    for i in self.index.sentences_of(pid):
+                        text = self.index.sentence_text(self.index.sentences[i])
+                        for verb, kind in _framed_kinds(noun, text, q.norm):
+                            frames.setdefault(verb, {}).setdefault(kind, i)
+            for kinds in frames.values():
+                if len(kinds) > len(best):
+                    best = list(kinds.values())
+        if len(best) < 2:
+            return []
+        return [self._cite_sentence(i) for i in sorted(best)]
 
     def _decide(self, q: Question, r: Retrieval, part: Part) -> None:
         x = self.features(q, r, part.citations)
@@ -450,6 +504,47 @@ class Answerer:
             return []
         return [w for w, _ in words]
 
+    @cached_property
+    def _readings(self) -> dict[str, set[str]]:
+        """The documents' Chinese by its pinyin (pinyin_readings); empty past
+        `pinyin_names_max_chars` of text, where the table would cost more than it helps."""
+        texts, size = [], 0
+        for p in self.index.passages:
+            size += len(p.text) + len(p.title or "")
+            if size > self.settings.pinyin_names_max_chars:
+                return {}
+            texts += [p.text, p.title or ""]
+        return pinyin_readings(texts)
+
+    def _article_text(self, p: Passage) -> str:
+        """The whole text of the article (or glossary) passage p belongs to, read around it
+        (scope_groups: at most Settings.summary_scope_passages passages)."""
+        groups = self.scope_groups(f"{p.title}@{p.id}")
+        return "".join(self.index.passages[i].text for ids in groups.values() for i in ids)
+
+    def specific_names(self, q: Question) -> list[str]:
+        """english_names that pick out a few passages, not the documents' setting (运城 in
+        a city's report): as search words and shared words, a name every other passage
+        holds only adds noise."""
+        names = self.english_names(q)
+        if not names or len(self.index.passages) >= self.settings.ann_threshold:
+            return names
+        limit = max(2, self.settings.name_passage_share * len(self.index.passages))
+        return [n for n in names if self._name_df(n) <= limit]
+
+    def _name_df(self, name: str) -> int:
+        cache = self.__dict__.setdefault("_df_cache", {})
+        if name not in cache:
+            cache[name] = sum(name in p.text for p in self.index.passages)
+        return cache[name]
+
+    def english_names(self, q: Question) -> list[str]:
+        """What an English question names as the documents write it: its pinyin names
+        (Houma -> 侯马) and the institutions it names in English (CPPCC -> 政协)."""
+        return list(
+            dict.fromkeys(english_names(q.text, self._readings) + english_institutions(q.text))
+        )
+
     def holds_kind(self, q: Question, cites: list[Citation], hits: list[Hit] | None = None) -> bool:
         """Some quoted sentence both holds the kind asked for and is about the question's focus.
         `hits` give the passages quoted from: a note's heading (“四菜一汤一饼”地标美食：) is
@@ -476,6 +571,9 @@ class Answerer:
             self.index.passages[pid].title for t in q.terms for pid in self.index.terms.get(t, [])
         }
         joined = "".join(c.text for c in cites)
+        # an English question's names as the page writes them (Houma-Hejin -> 侯马, 河津):
+        # the article quoted must name one; its byline counts (Xinhua commentary -> 新华社)
+        names = self.english_names(q) if q.lang != "zh" else []
 
         def where(c: Citation) -> str:
             # a how-question's action (怎样建设法治政府 -> 建设) is stated once for the steps
@@ -504,6 +602,12 @@ class Answerer:
                     # the glossary note of the term asked about is its definition, whatever
                     # its text goes on to say (…6市晋创谷挂牌运营 names the term again)
                     or (q.asked == "definition" and c.title in named_notes)
+                    # why the term asked about: its note says what it is for
+                    or (
+                        q.asked == "reason"
+                        and c.title in named_notes
+                        and reason_of_term(q, notes.get(key, c.text))
+                    )
                 )
                 # “四精” asked, “四精四账” quoted: a part of a term is not the term
                 and not any(only_inside_longer(t, c.text) for t in quoted)
@@ -512,6 +616,14 @@ class Answerer:
                 # the event (…会议召开) does not say where or when it was held
                 and all(_said(w, normalize(where(c))) for w in relation)
                 and all(states(c.text, r) for r in en_relations)
+                and (
+                    not names
+                    or any(
+                        n in self._article_text(p)
+                        for p in quoted_from.get(key, [])[:1]
+                        for n in names
+                    )
+                )
             ):
                 return True
         return False
@@ -521,7 +633,10 @@ class Answerer:
         is about: the last person named before it in its article, read back through the
         passages of the same article. None when the sentence names its own person or
         refers to none."""
-        if not _ANAPHOR.search(sentence[:12]) or person_names(pos_tags(sentence[:12])):
+        m = _ANAPHOR.search(sentence[:12])
+        # a name before the reference is the sentence's own person; one after it is inside
+        # the reference (这位曾与习近平总书记面对面…的创业者)
+        if not m or person_names(pos_tags(sentence[: m.start()])):
             return None
         before = p.text[: max(start, 0)]
         pid = p.id
@@ -539,6 +654,10 @@ class Answerer:
         """The signals the refusal model weighs; all in [0, 1]."""
         top = r.hits[0]
         qwords = bigrams(q.text) - QUESTION_BIGRAMS
+        if q.lang != "zh":
+            # its specific names as the page writes them are the words an English question
+            # shares with the page
+            qwords |= bigrams(" ".join(self.specific_names(q)))
         answer_text = "".join(c.text for c in cites)
         known = normalize(top.passage.text + (top.passage.title or ""))
         names = [normalize(x) for x in [top.passage.term or "", *top.passage.aliases] if x]
@@ -719,6 +838,9 @@ class Answerer:
             chosen.append(nxt)
         if q.asked in ("method", "reason"):
             self._finish_sentences(chosen, max_chars)
+        named = self._naming_sentence(chosen[0]) if q.asked == "person" else None
+        if named is not None:
+            chosen.append(named)
 
         def order_key(c: int) -> tuple[int, int]:
             # a sentence carried over from the next passage of the same paragraph reads after
@@ -729,8 +851,41 @@ class Answerer:
             pid = idx.sentences[back].passage
             return (top_ids.index(pid) if pid in top_ids else len(top_ids)), c
 
-        chosen.sort(key=order_key)
+        chosen.sort(key=lambda c: (c != named, order_key(c)))  # the name first
         return [self._cite_sentence(c, scores[cand.index(c)] if c in cand else 0.0) for c in chosen]
+
+    def _naming_sentence(self, c: int) -> int | None:
+        """For a who-question answered by a sentence that only refers back to its person
+        (这位…创业者坚信…), the sentence before it in its article that names that person
+        (…董事长袁玉宇带着团队…): the answer must say the name. None when the sentence names
+        its own person or refers to nobody."""
+        idx = self.index
+        s = idx.sentences[c]
+        p = idx.passages[s.passage]
+        text = idx.sentence_text(s)
+        who = self.antecedent(p, s.start, text)
+        if not who:
+            return None
+        for b in range(c - 1, max(c - 40, -1), -1):
+            prev = idx.passages[idx.sentences[b].passage]
+            if (prev.source, prev.title, prev.kind) != (p.source, p.title, p.kind):
+                break
+            if who in idx.sentence_text(idx.sentences[b]):
+                return b
+        return None
+
+    def _opens_paragraph(self, i: int) -> bool:
+        """Whether sentence i is the first of its paragraph (a long paragraph is cut into
+        several passages: only the first passage's first sentence opens it)."""
+        idx = self.index
+        s = idx.sentences[i]
+        if s.start != 0:
+            return False
+        p = idx.passages[s.passage]
+        if p.kind != "article" or p.id == 0:
+            return p.kind == "article"
+        prev = idx.passages[p.id - 1]
+        return (prev.source, prev.title, prev.paragraph) != (p.source, p.title, p.paragraph)
 
     def _next_in_passage(self, c: int, chosen: list[int]) -> int | None:
         """The sentence after sentence c when it is in the same paragraph (its passage, or the
@@ -1058,14 +1213,26 @@ class Answerer:
             ]
             # a closing dateline (新华社北京3月3日电) says who sent the story, not what it says
             sents = [i for i in sents if not DATELINE.match(idx.sentence_text(idx.sentences[i]))]
-            if not sents:
+            texts = [idx.sentence_text(idx.sentences[i]) for i in sents]
+            # a paragraph of nothing but a short line (预祝大会圆满成功！) signs off or heads
+            # the text: no point of its own
+            if not sents or all(len(t) <= cfg.lead_max_chars for t in texts):
                 continue
             vecs = idx.sentence_vectors[sents]
             centroid = vecs.mean(axis=0)
             central = vecs @ centroid
             # a heading-length sentence says little: prefer sentences of some length
-            lengths = np.array([len(idx.sentence_text(idx.sentences[i])) for i in sents])
+            lengths = np.array([len(t) for t in texts])
             central = central - 0.2 * (lengths < 12)
+            # someone else's words quoted (习近平总书记强调，“…惊涛骇浪。我们要…合力”。) are
+            # what the text cites, not what it says
+            quoted = np.array([_quoted_fragment(t) for t in texts])
+            if not quoted.all():
+                central = central - 1.0 * quoted
+            # a paragraph's first sentence states its topic (要实质性改善营商环境，…)
+            central = central + cfg.summary_lead_bonus * np.array(
+                [self._opens_paragraph(i) and n >= 12 for i, n in zip(sents, lengths, strict=True)]
+            )
             s = idx.sentences[sents[int(np.argmax(central))]]
             p = idx.passages[s.passage]
             if lead := self._lead(pids[0], s):
@@ -1092,6 +1259,14 @@ class Answerer:
         part.found = bool(part.citations)
         part.confidence = 0.9 if best >= 0.3 else 0.6
         return part
+
+
+def _quoted_fragment(text: str) -> bool:
+    """A sentence that is part of someone's quoted words (“…惊涛骇浪。 / 我们要…合力”。)."""
+    t = text.strip()
+    opens = t.startswith(("“", '"')) and "”" not in t[1:-2]
+    closes = t.rstrip("。！!").endswith("”") and "“" not in t
+    return opens or closes
 
 
 def _scope_label(scope: str) -> str:

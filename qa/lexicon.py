@@ -112,3 +112,33 @@ def english_relations(question: str) -> list[tuple[str, ...]]:
 
 def states(text: str, renderings: tuple[str, ...]) -> bool:
     return any(r in text.lower() for r in renderings)
+
+
+# Institutions an English question names by their English name or acronym, as Chinese
+# policy documents write them: the national bodies any such document may mention, not
+# entries fitted to questions. Read like an English question's pinyin names (Houma -> 侯马).
+# Names of documents (work report, Xinhua) are left out: they say where to look, and as
+# search words they pull every sentence that cites the document (《政府工作报告》描绘的…).
+INSTITUTIONS: dict[str, tuple[str, ...]] = {
+    "cppcc": ("政协",),
+    "political consultative conference": ("政协",),
+    "npc": ("人大",),
+    "national people's congress": ("人大",),
+    "people's congress": ("人大",),
+    "two sessions": ("两会",),
+    "cpc": ("共产党", "党中央"),
+    "communist party": ("共产党", "党中央"),
+    "central committee": ("党中央", "中央委员会"),
+    "politburo": ("政治局",),
+    "state council": ("国务院",),
+    "belt and road": ("一带一路",),
+}
+_INST_RE = re.compile(
+    r"\b(" + "|".join(re.escape(k) for k in sorted(INSTITUTIONS, key=len, reverse=True)) + r")\b",
+    re.I,
+)
+
+
+def english_institutions(question: str) -> list[str]:
+    """The Chinese names of the institutions an English question names (CPPCC -> 政协)."""
+    return [w for m in _INST_RE.finditer(question) for w in INSTITUTIONS[m.group(1).lower()]]

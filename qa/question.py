@@ -244,7 +244,7 @@ _ZH = [
     ),
     (
         "list",
-        r"有哪些|哪些|哪几|哪(?:[二三四五六七八九十两]{1,2}|\d{1,2})[\u4e00-\u9fff]|哪一[个项样件种类条家大]|分别|列举|都有什么|包括什么|包含什么|都有啥|列出",
+        r"有哪些|哪些|哪几|哪(?:[二三四五六七八九十两]{1,2}|\d{1,2})[\u4e00-\u9fff]|哪一[个项样件种类条家大]|分别|列举|都有什么|包括什么|包含什么|都有啥|列出|列一下|罗列",
     ),
     (
         "yesno",
@@ -297,18 +297,43 @@ _EN = [
 _ZH_RE = [(k, re.compile(p)) for k, p in _ZH]
 _EN_RE = [(k, re.compile(p)) for k, p in _EN]
 _UNIT = re.compile(
-    r"(?:多少|第几|哪一?|几)(亿元|万元|元|亿|万亩|亩|公里|千米|平方米|米|吨|公斤|人次|万人|人|个百分点|%|部|台|个|家|项|件|场|处|名|所|届|次|期)"
+    r"(?:多少|第几|哪一?|几)(亿元|万元|元|亿|万亩|亩|公里|千米|平方米|米|吨|公斤|人次|万人|人|个百分点|%|部|台|个|家|项|件|场|处|名|所|届|次|期|年)"
 )
 _MONEY = re.compile(
     r"投资|资金|金额|产值|收入|预算|经费|gdp|多少钱|花费|花了|营收|budget|revenue|invest|funding"
 )
+# the unit an English count or amount is asked in, as the Chinese answer writes it: units of
+# measure are a closed class, so this is a small table, not a list fitted to questions
+_EN_UNITS = [
+    (re.compile(r"\bhow many (?:\w+ )?mu\b"), "亩"),
+    (re.compile(r"\bhow many (?:\w+ )?(?:kilomet(?:er|re)s|km)\b"), "公里"),
+    (re.compile(r"\bhow many (?:\w+ )?square met(?:er|re)s\b"), "平方米"),
+    (re.compile(r"\bhow many (?:\w+ )?(?:tons|tonnes)\b"), "吨"),
+    (
+        re.compile(r"\bhow many (?:\w+ )?(?:yuan|rmb)\b|\bhow much (?:money|funding|investment)\b"),
+        "元",
+    ),
+    (re.compile(r"\bhow much\b.*\b(?:spend|spent|cost|costs|invest|invested|pay|paid)\b"), "元"),
+    (re.compile(r"\bhow many years\b|\bhow many (?:\w+ )?anniversar"), "年"),
+    (
+        re.compile(r"\bhow many (?:\w+ )?(?:people|persons|residents|workers|visitors|tourists)\b"),
+        "人",
+    ),
+    (re.compile(r"\bhow many (?:\w+ )?households\b"), "户"),
+    (re.compile(r"\bhow many times\b"), "次"),
+    (re.compile(r"\bwhat percentage\b|\bhow many percent"), "%"),
+]
 _NAME_ASK = re.compile(
     r"叫什么|叫做什么|称为什么|被称为|合称|统称|简称|怎么称呼|什么说法|提法叫|called"
 )
 
 
 # 哪 + a numeral asks for that many, whatever it counts (哪四个, 哪两大, 哪四精, 哪5家)
-_COUNT_ASKED = re.compile(r"哪([两二三四五六七八九十]{1,2}|\d{1,2})(?=[\u4e00-\u9fff])")
+# 哪四个 / 那5家 (the ones the question already counted): the answer must name that many
+_COUNT_ASKED = re.compile(
+    r"哪([两二三四五六七八九十]{1,2}|\d{1,2})(?=[\u4e00-\u9fff])"
+    r"|(?:(?<=的)那|这)([两二三四五六七八九十]{1,2}|\d{1,2})(?=[个家项件条种类所座处位名大])"
+)
 
 
 def enumerated(text: str) -> int:
@@ -438,6 +463,51 @@ def pinyin_term(norm_question: str, terms) -> tuple[str, int, int] | None:
                 if best is None or j - i > best[2] - best[1]:
                     best = (keys[joined], i, j)
     return best
+
+
+# a name as English writes it: capitalised words in a row (Zhang Hong), one per side of a
+# hyphen (Houma-Hejin), after the question's first word
+_CAPITALISED = re.compile(r"(?<=[\s(“\"'-])[A-Z][a-z]+(?: [A-Z][a-z]+){0,2}")
+
+
+def pinyin_readings(texts, max_syllables: int = 4) -> dict[str, set[str]]:
+    """Every run of 2 to `max_syllables` Chinese characters in `texts` by its toneless pinyin,
+    syllables run together (侯马 -> houma, 张虹 -> zhanghong, 定日 in 定日县 -> dingri):
+    how an English question spells the page's names."""
+    from pypinyin import lazy_pinyin
+
+    out: dict[str, set[str]] = {}
+    for text in texts:
+        for run in HAN_RUN.findall(text):
+            syl = lazy_pinyin(run)
+            if len(syl) != len(run):
+                continue
+            for i in range(len(run)):
+                for n in range(2, max_syllables + 1):
+                    if i + n > len(run):
+                        break
+                    out.setdefault("".join(syl[i : i + n]), set()).add(run[i : i + n])
+    return out
+
+
+def english_names(text: str, readings: dict[str, set[str]]) -> list[str]:
+    """The Chinese an English question's capitalised names read as (Which company will build
+    the Houma-Hejin bypass? -> 侯马, 河津), longest reading first where several words form
+    one name (Zhang Hong -> 张虹). Words that read as nothing in the documents are left out."""
+    found: list[str] = []
+    for m in _CAPITALISED.finditer(" " + text):
+        words = m.group(0).split()
+        i = 0
+        while i < len(words):
+            for j in range(len(words), i, -1):
+                key = "".join(words[i:j]).lower()
+                if len(key) >= 4 and key in readings:
+                    found.extend(sorted(readings[key], key=len))
+                    i = j
+                    break
+            else:
+                i += 1
+    return list(dict.fromkeys(found))
 
 
 _DERIVED: dict[tuple[str, int], tuple[object, object]] = {}
@@ -744,7 +814,11 @@ def analyse(text: str, glossary_keys: list[str] | tuple[str, ...] = ()) -> Quest
             # “两区”和“三门户”各指什么，对比一下: one comparison, not two questions
             parts = [text]
     unit = None
-    if kind == "number" and (m := _UNIT.search(norm)):
+    if kind == "number" and lang == "en":
+        unit = next((u for rx, u in _EN_UNITS if rx.search(norm)), None)
+        if unit is None and _MONEY.search(norm):
+            unit = "元"
+    elif kind == "number" and (m := _UNIT.search(norm)):
         unit = m.group(1)
     elif kind == "number" and re.search(_AGE, norm):
         unit = "岁"  # an age
@@ -772,7 +846,7 @@ def analyse(text: str, glossary_keys: list[str] | tuple[str, ...] = ()) -> Quest
         flags["grain"] = grain
     if kind == "list" and (m := _COUNT_ASKED.search(norm)):
         # 哪四个 / 哪两大: the answer must enumerate that many
-        flags["count"] = zh_int(m.group(1))
+        flags["count"] = zh_int(m.group(1) or m.group(2))
     elif kind == "list" and (m := _NUMBERED.search(_QUOTED_TERM.sub(_unquote, norm))):
         # “四精”具体指哪些: a numbered abbreviation (四精, 三率, 两高) names that many items
         flags["count"] = zh_int(m.group(1))
@@ -1033,6 +1107,20 @@ def asked_noun(norm: str) -> str | None:
     return None
 
 
+def listed_noun(norm: str) -> str | None:
+    """The noun a list question counts, however everyday (哪几种政府 -> 政府, 有哪些园区 ->
+    园区): what each item of the answer is a kind of. None when 哪些/哪几 governs no noun."""
+    m = re.search(r"哪(?:几|些)(?:种|类|个|项|大|家|所|座|条)?([\u4e00-\u9fff]{2,8})", norm)
+    if not m:
+        return None
+    head = None
+    for w, f in pos_tags(m.group(1)):
+        if f[:1] not in ("n", "j") or w in QUESTION_WORDS:
+            break
+        head = w
+    return head if head and len(head) >= 2 else None
+
+
 def _category(word: str) -> bool:
     """A word that only names a kind of answer (公司, 城市, 政协委员, 快递集团 …)."""
     return any(word.endswith(h) for h in HEAD_KIND if len(h) >= 2 or len(word) <= 2)
@@ -1160,6 +1248,110 @@ def titled(name: str, text: str) -> bool:
     return False
 
 
+_WHY = re.compile(r"(?:为什么|为啥|为何|干嘛|凭什么)(?:说|要|会|能|得|是)?(.+)")
+_MODAL = {"要", "需要", "会", "能", "能够", "应该", "应当", "必须", "得", "偏偏", "非得"}
+# a clause that sets the circumstance a statement answers to (当前，…，迫切需要…) or the
+# purpose it serves (严控一般性支出，把有限的财力用在…): function words, not topic words
+_CIRCUMSTANCE = re.compile(r"^(?:当前|面对|随着|鉴于|在[^，,]{2,20}(?:下|中|背景))")
+_PURPOSE = re.compile(r"^(?:把|将|让|使|为|以)")
+
+
+def _why_words(q: Question) -> tuple[list[str], str] | None:
+    """What a Chinese why-question asks the why of, as content words (为什么要严控一般性支出
+    -> 严控, 一般性, 支出), without its glossary terms, the modal (要, 需要, 能) and the verb
+    done to a term (发展/搞/推进 源网荷储); and the question before its why-word."""
+    m = _WHY.search(q.norm)
+    if q.lang != "zh" or not m:
+        return None
+    pred = re.sub(r"[?？。!！呢吗啊呀]+$", "", m.group(1))
+    for t in q.terms:
+        pred = pred.replace(t, "，")
+    tags = pos_tags(pred)
+    words = []
+    for i, (w, f) in enumerate(tags):
+        nxt = tags[i + 1][0] if i + 1 < len(tags) else ""
+        if f[:1] not in "nvaijl" or w in _MODAL or w in QUESTION_WORDS:
+            continue
+        if q.terms and f[:1] == "v" and nxt == "，":
+            continue
+        words.append(w)
+    return words, q.norm[: m.start()]
+
+
+def _reason_stated(q: Question, answer: str) -> bool:
+    """Whether `answer` gives the why of a why-question that names no cause word: every
+    content word of what is asked about is in one of its sentences, which sets that statement
+    in a circumstance before it (当前，…，迫切需要进一步凝心聚力) or a purpose after it (严控
+    一般性支出，把有限的财力用在紧要处). A content word the answer lacks (为啥…选了关公羊汤:
+    选) means it does not speak to that why; a sentence that only restates the fact asked
+    about does not say why either."""
+    got = _why_words(q)
+    if not got or not got[0]:
+        return False
+    words = got[0]
+    for sent in re.split(r"[。！？!?；;]", normalize(answer)):
+        if not all(w in sent for w in words):
+            continue
+        clauses = [c for c in re.split(r"[，,：:]", sent) if c]
+        at = next((i for i, c in enumerate(clauses) if words[0] in c), 0)
+        if any(_CIRCUMSTANCE.search(c) for c in clauses[:at]) or any(
+            _PURPOSE.search(c) for c in clauses[at + 1 :]
+        ):
+            return True
+    return False
+
+
+def reason_of_term(q: Question, definition: str) -> bool:
+    """Whether the glossary note of the term a why-question asks about answers it: the
+    question asks why the term itself (为什么要发展源网荷储这种电力运行模式 - what the term
+    is and does is the note), so whatever else it names must be in the note's defining
+    clause (新型电力运行模式), and it names no element of the note before its why-word
+    (中条山牛肉为什么能入选四菜一汤一饼 asks about one of the note's items, 晋创谷为什么
+    首批只在6个市挂牌运营 about a fact the note states, not why the term exists)."""
+    got = _why_words(q)
+    if not got:
+        return False
+    words, before = got
+    text = normalize(definition)
+    head = re.split(r"[，,。；;]", re.split(r"[：:]", text, maxsplit=1)[-1])[0]
+    for t in q.terms:
+        before = before.replace(t, "，")
+    if any(f[:1] in "nvj" and len(w) >= 2 and w in text for w, f in pos_tags(before)):
+        return False
+    return all(w in head for w in words)
+
+
+_CLASSIFIERS = set("个家项件所名位座条种台部处场批对")
+
+
+def _counted_noun(norm: str, unit: str) -> str | None:
+    """The noun a count in `unit` counts (多少家企业 -> 企业, 几个项目 -> 项目), when the
+    question names one of two or more characters right after the unit."""
+    if unit not in _CLASSIFIERS:
+        return None  # a measure (多少公斤粮食) measures stuff a clause need not name again
+    m = re.search(rf"(?:多少|几)\s*{re.escape(unit)}\s*([\u4e00-\u9fff]{{2,8}})", norm)
+    if not m:
+        return None
+    head = None
+    for w, f in pos_tags(m.group(1)):
+        if f[:1] != "n" or w in QUESTION_WORDS:
+            break
+        head = w  # the last noun of the run is its head (专项配套政策 -> 政策)
+    return head if head and len(head) >= 2 else None
+
+
+def _clause_at(text: str, i: int) -> str:
+    """The clause of `text` around position i and the clause before it in the same sentence
+    (“N”是专项配套政策，首批推出…项 counts the policies named a clause before)."""
+    stops = "，,。；;：:！？!?"
+    a = max(text.rfind(c, 0, i) for c in stops)
+    if a > 0 and text[a] in "，,":
+        a = max(text.rfind(c, 0, a) for c in stops)
+    a += 1
+    b = min((j for j in (text.find(c, i) for c in stops) if j >= 0), default=len(text))
+    return text[a:b]
+
+
 def answer_holds_kind(q: Question, answer: str, context: str = "") -> bool:
     """Whether `answer` holds a value of the kind `q` asks for that the question does not
     already hold. Kinds without a value type (definition, list …) always hold. `context` is
@@ -1285,10 +1477,20 @@ def answer_holds_kind(q: Question, answer: str, context: str = "") -> bool:
         if q.unit:
             unit = q.unit if q.unit != "%" else "%"
             rx = re.compile(_AMOUNT + r"\s*(?:[万亿千百]\s*)?(?:余|多)?" + re.escape(unit))
-            return any(_new(m.group(0), qn) for m in rx.finditer(normalize(answer)))
+            text = normalize(answer)
+            counted = _counted_noun(qn, unit)
+            # 多少家企业: an amount of 家 counts enterprises only where its clause names them
+            # (5家入选…园区 counts parks)
+            return any(
+                _new(m.group(0), qn)
+                and (not counted or counted in _clause_at(text, m.start()))
+                # how many years is a span (75年), not a year of the calendar (2024年)
+                and not (unit == "年" and re.fullmatch(r"(?:1[89]|20)\d\d年", m.group(0)))
+                for m in rx.finditer(text)
+            )
         return any(_new(m.group(0), qn) for m in _NUM.finditer(answer))
     if kind == "reason":
-        return bool(_CAUSE.search(answer))
+        return bool(_CAUSE.search(answer)) or _reason_stated(q, answer)
     if kind == "method":
         # a means marker, or the instrument the asked action is done with (用…火炬,点燃)
         verbs = _how_verb([(w, f) for w, f in pos_tags(q.norm) if f != "x"])

@@ -63,8 +63,11 @@ class Retriever:
         k: int = 10,
         mode: str = DEFAULT_MODE,
         sources: set[str] | None = None,
+        keywords: str = "",
     ) -> Retrieval:
-        """The k best passages; with `sources`, only passages of those documents (Passage.source)."""
+        """The k best passages; with `sources`, only passages of those documents (Passage.source).
+        `keywords` are searched for beside the question's words (an English question's names
+        as the documents write them), not encoded."""
         if mode not in MODES:
             raise ValueError(f"unknown mode {mode!r}: choose one of {', '.join(MODES)}")
         check_question(question)  # BadQuestion for non-text or lone surrogates
@@ -86,7 +89,9 @@ class Retriever:
         ):
             # a large corpus: the keyword search's numpy and the dense search's FAISS both
             # release the GIL, so on two cores they overlap instead of adding up
-            keyword = _pool().submit(idx.keyword_search, question, cfg.fetch, sources)
+            keyword = _pool().submit(
+                idx.keyword_search, f"{question} {keywords}".strip(), cfg.fetch, sources
+            )
         if mode != "keyword":
             qv = self.encode(question)
             single_query_threads(cfg.search_threads)
@@ -103,7 +108,9 @@ class Retriever:
             if keyword is not None:
                 ids, scores = keyword.result()
             else:
-                ids, scores = idx.keyword_search(question, cfg.fetch, sources)
+                ids, scores = idx.keyword_search(
+                    f"{question} {keywords}".strip(), cfg.fetch, sources
+                )
             mx = float(scores[0]) if len(scores) else 0.0
             for r, (pid, s) in enumerate(zip(ids.tolist(), scores.tolist(), strict=True)):
                 found.setdefault(pid, {})["keyword"] = {"rank": r + 1, "score": s}

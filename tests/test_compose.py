@@ -14,7 +14,7 @@ from conftest import read_exact
 from qa.answer import Answerer, RefusalModel, count_items, decide
 from qa.question import analyse
 from qa.settings import DEFAULTS
-from qa.types import join_spans
+from qa.types import Hit, join_spans
 
 ON_BOTH_STORES = True  # the pipeline tests run on the folder and on Milvus Lite (conftest.py)
 
@@ -313,3 +313,48 @@ def test_a_text_in_one_paragraph_is_summed_up_head_by_head(answerer):
     ):
         assert head in ans.answer
     assert "强化有解思维" in ans.answer  # what 要注重方法抓落实 asks for
+
+
+def test_a_list_whose_items_stand_one_per_paragraph_is_gathered(answerer):
+    """建设法治政府。… 建设效能政府。… 建设实干政府。… 建设清廉政府。 stand in four paragraphs of
+    the report's third part: a which-kinds question gets all four, each cited, with the count."""
+    ans = _verified(answerer.ask("报告第三部分提出要建设哪几种政府"))
+    assert ans.found and "共4项" in ans.answer
+    for kind in ("法治政府", "效能政府", "实干政府", "清廉政府"):
+        assert sum(kind in c.text for c in ans.citations) == 1
+
+
+def test_who_answered_by_a_sentence_that_refers_back_names_the_person(answerer):
+    """这位…“80后”海归创业者坚信… names nobody: the sentence naming 袁玉宇 comes first."""
+    ans = _verified(answerer.ask("那个受过总书记鼓励的80后海归创业者是谁"))
+    assert ans.found and "袁玉宇" in ans.citations[0].text
+    assert any("80后" in c.text for c in ans.citations[1:])
+
+
+def test_a_summary_leaves_out_quoted_words_and_a_sign_off(answerer):
+    """The commentary quotes 习近平总书记强调，“…” and signs off 预祝大会圆满成功！: neither is
+    one of its points."""
+    ans = _verified(answerer.ask("帮我概括一下《凝聚广泛共识 汇聚强大合力》这篇评论讲了什么"))
+    assert ans.asked == "summary" and ans.found
+    assert not any(c.text.startswith("预祝") for c in ans.citations)
+    assert not any(c.text.endswith("”。") and "“" not in c.text for c in ans.citations)
+
+
+def test_an_english_question_names_its_subject_in_pinyin(answerer):
+    """Houma-Hejin is 侯马, 河津: a company sentence from another story does not answer which
+    company builds that road."""
+    q = analyse(
+        "Which company will build the Houma-Hejin bypass on National Highway 108?",
+        answerer.index.term_keys,
+    )
+    assert answerer.english_names(q) == ["侯马", "河津"]
+    idx = answerer.index
+    (p,) = [p for p in idx.passages if "顺衡速运有限公司" in p.text]
+    at = p.text.index("从一名快递小哥")
+    cite = p.cite(1, p.text[at : p.text.index("。", at) + 1], [], 1.0)
+    hits = [Hit(p, 1.0, 1, {})]
+    assert not answerer.holds_kind(q, [cite], hits)
+    # the same sentence answers a question naming its own person
+    q = analyse("Which company does Wang Yong work for?", answerer.index.term_keys)
+    assert answerer.english_names(q) == ["汪勇"]
+    assert answerer.holds_kind(q, [cite], hits)

@@ -666,3 +666,98 @@ def test_za_is_how_and_what_happened_is_a_fact():
     assert analyse("汪勇具体是咋一步步当上全国人大代表的？", KEYS).asked == "method"
     assert analyse("张虹 亚冬会 点火炬 是咋回事", KEYS).asked == "fact"
     assert analyse("张虹点火炬是怎么回事", KEYS).asked == "fact"
+
+
+@pytest.mark.parametrize(
+    "question, answer, holds",
+    [
+        # the why stated by a circumstance before the statement, or a purpose after it
+        (
+            "为什么说迫切需要进一步凝心聚力？",
+            "当前，世界之变不断延展，迫切需要进一步凝心聚力不断巩固大团结。",
+            True,
+        ),
+        ("为啥要严控一般性支出", "习惯过紧日子，严控一般性支出，把有限的财力用在紧要处。", True),
+        # the sentence only restates the statement: no why
+        ("为啥要严控一般性支出", "严控一般性支出。", False),
+        # a content word of the why the answer lacks (选): it speaks to something else
+        ("为啥汤偏偏选了关公羊汤？", "当前，关公羊汤，把汤做好。", False),
+    ],
+)
+def test_a_why_is_answered_by_the_circumstance_or_purpose_of_its_statement(question, answer, holds):
+    assert answer_holds_kind(analyse(question), answer) is holds
+
+
+def test_why_a_glossary_term_is_answered_by_its_note_only_when_asked_of_the_term():
+    from qa.question import reason_of_term
+
+    note = "源网荷储：以“电源、电网”为整体规划的新型电力运行模式，可精准控制负荷，有效解决波动。"
+    keys = ("源网荷储",)
+    assert reason_of_term(analyse("为什么要发展源网荷储这种电力运行模式？", keys), note)
+    assert reason_of_term(analyse("为啥要搞源网荷储", keys), note)
+    # an element the note names, asked about before the why-word: about the element
+    dish = "四菜一汤一饼：“四菜”即黄河大鲤鱼、中条山牛肉；“一汤”即关公羊汤。"
+    assert not reason_of_term(
+        analyse("中条山牛肉为什么能入选四菜一汤一饼地标美食？", ("四菜一汤一饼",)), dish
+    )
+    # a fact the note states, asked why: the note states it, not why
+    valley = "晋创谷：科技创新平台。截至2024年底6市晋创谷挂牌运营。"
+    assert not reason_of_term(analyse("为什么晋创谷首批只在6个市挂牌运营？", ("晋创谷",)), valley)
+
+
+@pytest.mark.parametrize(
+    "question, answer, holds",
+    [
+        # 家 counts enterprises only where the amount's clause names them
+        ("园区里有多少家企业", "5家入选全省首批认定的省级消费品特色园区：盐湖园区。", False),
+        ("全市新增多少家企业", "全市新增规上工业企业52家。", True),
+        # the counted noun a clause before, in the same sentence
+        ("首批推出了几项专项配套政策？", "“N”是专项配套政策，首批推出10项。", True),
+        # a measure measures stuff the clause need not name again
+        ("一亩地一年要打多少公斤粮食", "亩产达到一吨半，也就是1500公斤。", True),
+        # how many years is a span, not a calendar year
+        ("卢伟英干了多少年了", "2025年全国两会期间卢伟英认为。", False),
+        ("人民政协走过了多少年", "走过75年光辉历程的人民政协。", True),
+    ],
+)
+def test_a_count_counts_what_the_question_counts(question, answer, holds):
+    assert answer_holds_kind(analyse(question), answer) is holds
+
+
+@pytest.mark.parametrize(
+    "question, unit",
+    [
+        ("How many mu of farmland do the irrigation districts cover?", "亩"),
+        ("How much money will Yuncheng put into the project?", "元"),
+        ("How much will the city spend on education?", "元"),
+        ("How many years old is the CPPCC?", "年"),
+        ("How many torchbearers relayed the flame?", None),
+        # a share may be a fraction (超过三分之一): no unit
+        ("What share of the indicators are about wellbeing?", None),
+        # a Chinese question with a Latin abbreviation keeps the Chinese reading
+        ("运城2024年全市GDP是多少？", "元"),
+    ],
+)
+def test_the_unit_an_english_count_asks_in(question, unit):
+    q = analyse(question)
+    assert q.asked == "number" and q.unit == unit
+
+
+def test_an_english_questions_pinyin_names_read_as_the_page_writes_them():
+    from qa.question import english_names, pinyin_readings
+
+    readings = pinyin_readings(["国道108线侯马至河津段过境改线工程", "张虹点燃主火炬塔", "定日县"])
+    assert english_names("Which company will build the Houma-Hejin bypass?", readings) == [
+        "侯马",
+        "河津",
+    ]
+    assert english_names("What did Zhang Hong light?", readings) == ["张虹"]
+    assert english_names("What happened in Dingri county?", readings) == ["定日"]
+    # English words and the first word of the question read as nothing
+    assert english_names("How Is China doing?", readings) == []
+
+
+def test_a_list_counted_by_the_question_and_asked_by_liezhe():
+    q = analyse("帮我列一下入选全省首批省级消费品特色园区的那5家")
+    assert q.asked == "list" and q.flags["count"] == 5
+    assert analyse("这三个项目分别是什么").flags["count"] == 3
