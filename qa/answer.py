@@ -48,8 +48,10 @@ from qa.question import (
     person_names,
     pinyin_readings,
     reason_of_term,
+    relation_object,
     relation_words,
     said_as_word,
+    stated_by_title,
 )
 from qa.retrieve import DEFAULT_MODE, Retrieval, Retriever
 from qa.settings import Settings
@@ -133,6 +135,14 @@ def coverage(words: set[str], text: str) -> float:
     if not words:
         return 0.0
     return len(words & bigrams(text)) / len(words)
+
+
+_ABOUT_TOPIC = re.compile(r"(?:关于|对于|至于)([\u4e00-\u9fff]{2,8})[，,]")
+# a sentence that ends on who said or felt something, with nothing said in it
+_SPEAKER_ONLY = re.compile(r"(?:说|表示|坦言|感叹|感慨|深有感触|认为|指出)[。！!]?$")
+_SOURCE_NAMED = re.compile(
+    r"\b[A-Z][a-z]+(?= (?:commentary|commentaries|report|article|story|editorial|piece|news|agency)\b)"
+)
 
 
 def _framed_kinds(noun: str, text: str, question: str) -> list[tuple[str, str]]:
@@ -414,6 +424,8 @@ class Answerer:
         if q.asked == "comparison" and len(q.compared) >= 2:
             return self._comparison(q, mode, k, sources)
         names = " ".join(self.specific_names(q)) if q.lang != "zh" else ""
+        if m := _ABOUT_TOPIC.match(q.norm):
+            names = m.group(1)  # 关于执法，…: the topic weighs as a search word twice
         r = self.retriever.search(q.text, k=k, mode=mode, sources=sources, keywords=names)
         part = Part(q.text, q.asked, hits=r.hits)
         if not r.hits:
@@ -483,6 +495,8 @@ class Answerer:
 
         if q.terms:
             return list(q.terms)
+        if m := _ABOUT_TOPIC.match(q.norm):
+            return [m.group(1)]  # 关于执法，报告提出了什么要求: the topic is what it is about
         tags = pos_tags(q.norm)
         words = [
             (normalize(w), bool(i and tags[i - 1][0] in ("什么", "啥", "怎样的", "什么样的")))
@@ -516,6 +530,17 @@ class Answerer:
             texts += [p.text, p.title or ""]
         return pinyin_readings(texts)
 
+    def _around(self, p: Passage) -> str:
+        """Passage p's text with the passages right before and after it in its article."""
+        idx = self.index
+        out = []
+        for i in (p.id - 1, p.id, p.id + 1):
+            if 0 <= i < len(idx.passages):
+                x = idx.passages[i]
+                if (x.source, x.title) == (p.source, p.title):
+                    out.append(x.text)
+        return "".join(out)
+
     def _article_text(self, p: Passage) -> str:
         """The whole text of the article (or glossary) passage p belongs to, read around it
         (scope_groups: at most Settings.summary_scope_passages passages)."""
@@ -526,7 +551,10 @@ class Answerer:
         """english_names that pick out a few passages, not the documents' setting (运城 in
         a city's report): as search words and shared words, a name every other passage
         holds only adds noise."""
-        names = self.english_names(q)
+        # the source a document is named by (the Xinhua commentary) says where to look, not
+        # what the answer is about
+        text = re.sub(_SOURCE_NAMED, "", q.text)
+        names = english_names(text, self._readings) + english_institutions(text)
         if not names or len(self.index.passages) >= self.settings.ann_threshold:
             return names
         limit = max(2, self.settings.name_passage_share * len(self.index.passages))
@@ -574,6 +602,7 @@ class Answerer:
         # an English question's names as the page writes them (Houma-Hejin -> 侯马, 河津):
         # the article quoted must name one; its byline counts (Xinhua commentary -> 新华社)
         names = self.english_names(q) if q.lang != "zh" else []
+        people = [n for n in names if person_names(pos_tags(n)) == [n]]
 
         def where(c: Citation) -> str:
             # a how-question's action (怎样建设法治政府 -> 建设) is stated once for the steps
@@ -614,10 +643,35 @@ class Answerer:
                 and (not focus or c.title in named_notes or any(_present(w, own) for w in focus))
                 # the relation must be stated by the sentence itself: a heading that names
                 # the event (…会议召开) does not say where or when it was held
-                and all(_said(w, normalize(where(c))) for w in relation)
+                and all(
+                    _said(w, normalize(where(c)))
+                    or stated_by_title(w, where(c))
+                    # 结成/v 友好合作伙伴: the relation is stated by what it makes
+                    # (a how-question's action is not: 参保惠商保 is not said by 惠商保)
+                    or (
+                        q.asked != "method"
+                        and (o := relation_object(q.norm, w))
+                        and o in normalize(where(c))
+                    )
+                    for w in relation
+                )
                 and all(states(c.text, r) for r in en_relations)
+                # a person named must be the sentence's own (or the one it refers back to); a
+                # place or a body, when no person is named, anywhere in its article
                 and (
-                    not names
+                    # words quoted alone (“现在灵活就业人员…约有2亿人…”) are said by the
+                    # person their paragraph names around them
+                    any(
+                        n in own
+                        or (
+                            at is not None
+                            and c.text.lstrip().startswith("“")
+                            and n in self._around(at[0])
+                        )
+                        for n in people
+                    )
+                    if people
+                    else not names
                     or any(
                         n in self._article_text(p)
                         for p in quoted_from.get(key, [])[:1]
@@ -783,6 +837,20 @@ class Answerer:
             top_ids = [h.passage.id for h in r.hits[: len(cfg.sentence_rank_bonus)]]
             rank_bonus = dict(zip(top_ids, cfg.sentence_rank_bonus, strict=False))
         cand = [i for pid in top_ids for i in idx.sentences_of(pid)]
+        if (head := self._named_head(q)) is not None:
+            # “千字当头勇作为”要建设什么政府 / 廉洁奉公那段: the paragraph that head opens
+            cand = self._paragraph_after(head) or cand
+            top_ids = list(dict.fromkeys([idx.sentences[i].passage for i in cand] + top_ids))
+            rank_bonus = {**dict.fromkeys(top_ids, 0.0), **rank_bonus}
+        # a paragraph of one short exclamation (预祝大会圆满成功！) signs a text off: it
+        # answers nothing (明天北京会下雨吗)
+        cand = [i for i in cand if not self._sign_off(i)] or cand
+        if (m := _ABOUT_TOPIC.match(q.norm)) and (
+            about := [
+                i for i in cand if m.group(1) in normalize(idx.sentence_text(idx.sentences[i]))
+            ]
+        ):
+            cand = about  # 关于执法，…: a sentence about 执法
         if q.asked not in ("time", "organisation", "place"):
             # a closing dateline (新华社北京3月3日电) says when, where and by whom a story was
             # sent, and nothing else: no answer to 会下雨吗 or to what the story says
@@ -790,6 +858,12 @@ class Answerer:
         if not cand:
             return []
         qwords = bigrams(q.text) - QUESTION_BIGRAMS
+        people = []
+        if q.lang != "zh":
+            # the person an English question names (Zhang Hong -> 张虹) is in the sentence
+            # that answers, or in the one it refers back to; a place may be a sentence away
+            people = [n for n in self.english_names(q) if person_names(pos_tags(n)) == [n]]
+            qwords |= bigrams(" ".join(people))
         focus = self.focus(q)
         qv = r.query_vector if r.query_vector is not None else self.retriever.encode(q.text)
         dense = idx.sentence_vectors[cand] @ qv
@@ -813,7 +887,14 @@ class Answerer:
                     typed = cfg.sentence_type_bonus
             scores.append(
                 float(dense[ci])
-                + cfg.sentence_coverage_weight * coverage(own[s.passage] or qwords, text)
+                + cfg.sentence_coverage_weight
+                * coverage(
+                    own[s.passage] or qwords,
+                    # 这位…创业者 is about the person named before it
+                    text + (self.antecedent(idx.passages[s.passage], s.start, text) or "")
+                    if people
+                    else text,
+                )
                 + rank_bonus[s.passage]
                 + typed
                 - 0.6 * max(0.0, 0.5 - novelty)
@@ -838,9 +919,19 @@ class Answerer:
             chosen.append(nxt)
         if q.asked in ("method", "reason"):
             self._finish_sentences(chosen, max_chars)
+        if q.asked in ("method", "list"):
+            self._steps_after_heading(q, chosen)
+        # 杜明燕深有感触。 says that she felt something; what, the quotation before it says
+        if (said := self._quotation_before(chosen[0])) is not None and said not in chosen:
+            chosen.append(said)
         named = self._naming_sentence(chosen[0]) if q.asked == "person" else None
-        if named is not None:
+        if named is not None and named not in chosen:
             chosen.append(named)
+        elif named is None and q.asked == "person":
+            # “只有千方百计走到群众中间…”全国政协委员…杜明燕深有感触: words quoted alone are
+            # said by the person the next sentence names
+            if (speaker := self._speaker_sentence(chosen[0])) is not None and speaker not in chosen:
+                chosen.append(speaker)
 
         def order_key(c: int) -> tuple[int, int]:
             # a sentence carried over from the next passage of the same paragraph reads after
@@ -853,6 +944,93 @@ class Answerer:
 
         chosen.sort(key=lambda c: (c != named, order_key(c)))  # the name first
         return [self._cite_sentence(c, scores[cand.index(c)] if c in cand else 0.0) for c in chosen]
+
+    @cached_property
+    def _run_in_heads(self) -> dict[str, int]:
+        """Run-in heads (a short sentence opening a paragraph: 千字当头勇作为。) by their first
+        four characters, on a corpus small enough to read them all."""
+        idx = self.index
+        if len(idx.passages) >= self.settings.ann_threshold:
+            return {}
+        heads: dict[str, int] = {}
+        for i, s in enumerate(idx.sentences):
+            text = idx.sentence_text(s).strip()
+            if (
+                6 <= len(text) <= self.settings.lead_max_chars
+                and text.endswith("。")
+                and self._opens_paragraph(i)
+            ):
+                heads.setdefault(normalize(text)[:4], i)
+        return heads
+
+    def _named_head(self, q: Question) -> int | None:
+        """The run-in head a question names by its opening words (廉洁奉公那段, “千字当头勇
+        作为”要…), if any."""
+        if q.lang == "en":
+            return None
+        found = [i for key, i in self._run_in_heads.items() if key in q.norm]
+        return found[0] if len(found) == 1 else None
+
+    def _paragraph_after(self, head: int) -> list[int]:
+        """The sentences of the paragraph a run-in head opens, after the head."""
+        out, c = [], head
+        while (nxt := self._next_in_passage(c, [])) is not None:
+            out.append(nxt)
+            c = nxt
+        return out
+
+    def _steps_after_heading(self, q: Question, chosen: list[int]) -> None:
+        """How to do what a paragraph opens with (带头尊法守法，建设法治政府。 then its steps):
+        when the first sentence chosen ends by restating the action asked about, it heads the
+        paragraph, and the steps are the sentences after it, added in order up to
+        `Settings.max_list_chars`."""
+        idx = self.index
+        first = min(chosen)
+        text = idx.sentence_text(idx.sentences[first]).strip()
+        if not text.endswith("。"):
+            return  # an item of a list (七是推动惠商保惠及全省个体工商户；) heads nothing
+        last = re.split(r"[，,；;：:]", text.rstrip("。"))[-1]
+        grams = bigrams(last)
+        if not grams or len(grams & bigrams(q.text)) < 0.8 * len(grams):
+            return
+        total = sum(len(idx.sentence_text(idx.sentences[c])) for c in chosen)
+        c = first
+        while (nxt := self._next_in_passage(c, [])) is not None:
+            length = len(idx.sentence_text(idx.sentences[nxt]))
+            if total + length > self.settings.max_list_chars:
+                break
+            if nxt not in chosen:
+                chosen.append(nxt)
+                total += length
+            c = nxt
+
+    def _quotation_before(self, c: int) -> int | None:
+        """For a sentence that only names a speaker and a verb of saying or feeling (全国政协
+        委员…杜明燕深有感触。), the quotation right before it in its paragraph: what was said."""
+        idx = self.index
+        text = idx.sentence_text(idx.sentences[c]).strip()
+        if not _SPEAKER_ONLY.search(text) or c == 0 or not person_names(pos_tags(text)):
+            return None
+        prev = c - 1
+        if self._next_in_passage(prev, []) != c:
+            return None
+        before = idx.sentence_text(idx.sentences[prev]).strip()
+        return prev if before.startswith("“") and before.rstrip("。！？!?").endswith("”") else None
+
+    def _speaker_sentence(self, c: int) -> int | None:
+        """For a sentence that is nothing but a quotation (“…。”), the next sentence of its
+        paragraph when that one names a person: news style puts the speaker right after the
+        words (“…更有力度。”全国政协委员、…杜明燕深有感触。)."""
+        idx = self.index
+        text = idx.sentence_text(idx.sentences[c]).strip()
+        if not (text.startswith("“") and text.rstrip("。！？!?").endswith(("”", "。”", "！”"))):
+            return None
+        if person_names(pos_tags(text)):
+            return None
+        nxt = self._next_in_passage(c, [])
+        if nxt is None:
+            return None
+        return nxt if person_names(pos_tags(idx.sentence_text(idx.sentences[nxt]))) else None
 
     def _naming_sentence(self, c: int) -> int | None:
         """For a who-question answered by a sentence that only refers back to its person
@@ -873,6 +1051,19 @@ class Answerer:
             if who in idx.sentence_text(idx.sentences[b]):
                 return b
         return None
+
+    def _sign_off(self, i: int) -> bool:
+        idx = self.index
+        text = idx.sentence_text(idx.sentences[i]).strip()
+        return (
+            len(text) <= self.settings.lead_max_chars
+            and text.endswith(("！", "!"))
+            and self._opens_paragraph(i)
+            and (
+                (nxt := self._next_in_passage(i, [])) is None
+                or bool(DATELINE.match(idx.sentence_text(idx.sentences[nxt])))
+            )
+        )
 
     def _opens_paragraph(self, i: int) -> bool:
         """Whether sentence i is the first of its paragraph (a long paragraph is cut into
@@ -926,9 +1117,12 @@ class Answerer:
         seen: set[int] = set()
         confs = []
         for side in q.compared[:2]:
-            sq = analyse(side, self.index.term_keys)
+            # two people compared (张虹和杜明燕…身份有什么不同): each is who the page says
+            # she is, the sentence that titles her
+            asked = f"{side}是什么身份" if person_names(pos_tags(side)) == [side] else side
+            sq = analyse(asked, self.index.term_keys)
             sq = replace(sq, asked="definition")
-            r = self.retriever.search(side, k=k, mode=mode, sources=sources)
+            r = self.retriever.search(asked, k=k, mode=mode, sources=sources)
             part.hits.extend(r.hits[:3])
             if not r.hits:
                 part.segments.append(f"「{side}」：{PART_NOT_FOUND}\n")

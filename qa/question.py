@@ -300,7 +300,8 @@ _UNIT = re.compile(
     r"(?:多少|第几|哪一?|几)(亿元|万元|元|亿|万亩|亩|公里|千米|平方米|米|吨|公斤|人次|万人|人|个百分点|%|部|台|个|家|项|件|场|处|名|所|届|次|期|年)"
 )
 _MONEY = re.compile(
-    r"投资|资金|金额|产值|收入|预算|经费|gdp|多少钱|花费|花了|营收|budget|revenue|invest|funding"
+    r"投资|资金|金额|产值|收入|预算|经费|gdp|多少钱|花费|花了|营收|补贴|补助|奖金|奖励|工资|"
+    r"budget|revenue|invest|funding|subsid|salary|wage"
 )
 # the unit an English count or amount is asked in, as the Chinese answer writes it: units of
 # measure are a closed class, so this is a small table, not a list fitted to questions
@@ -316,13 +317,18 @@ _EN_UNITS = [
     (re.compile(r"\bhow much\b.*\b(?:spend|spent|cost|costs|invest|invested|pay|paid)\b"), "元"),
     (re.compile(r"\bhow many years\b|\bhow many (?:\w+ )?anniversar"), "年"),
     (
-        re.compile(r"\bhow many (?:\w+ )?(?:people|persons|residents|workers|visitors|tourists)\b"),
+        re.compile(
+            r"\bhow many (?:\w+ )?(?:people|persons|residents|workers|visitors|tourists|"
+            r"employees|staff|volunteers|students|children|doctors|teachers|torchbearers)\b"
+        ),
         "人",
     ),
     (re.compile(r"\bhow many (?:\w+ )?households\b"), "户"),
     (re.compile(r"\bhow many times\b"), "次"),
     (re.compile(r"\bwhat percentage\b|\bhow many percent"), "%"),
 ]
+# a rate of change asked for: answered in per cent (增长预期目标 5%左右)
+_RATE = re.compile(r"增速|增幅|增长率|增长(?:的)?(?:预期)?目标|预期增长|同比|比重|占比")
 _NAME_ASK = re.compile(
     r"叫什么|叫做什么|称为什么|被称为|合称|统称|简称|怎么称呼|什么说法|提法叫|called"
 )
@@ -350,7 +356,9 @@ def enumerated(text: str) -> int:
         best = max(best, n)
     # parallel clauses ending alike (…逐年只增不减，…逐年只增不减) are items too
     ends = [c.strip()[-2:] for c in re.split(r"[；;，,。]", text) if len(c.strip()) >= 4]
-    return max([best, *(ends.count(e) for e in set(ends))])
+    # and so are clauses that each open on a quoted part (“合”是…，“汽”是…)
+    glossed = len(re.findall(r"(?:^|[；;。，,：:])\s*[“\"][^”\"]{1,4}[”\"](?:是|即|指)", text))
+    return max([best, glossed, *(ends.count(e) for e in set(ends))])
 
 
 def _measure_unit(norm: str) -> str | None:
@@ -419,7 +427,11 @@ def correct_terms(norm_question: str, terms: list[str] | tuple[str, ...]) -> str
     (what does dun ban liang mean -> what does 吨半粮 mean); None when nothing to correct."""
     if match_terms(norm_question, terms):
         return None
-    found = _fuzzy(norm_question, terms, 0.7) or pinyin_term(norm_question, terms)
+    found = (
+        _fuzzy(norm_question, terms, 0.7)
+        or pinyin_term(norm_question, terms)
+        or homophone_term(norm_question, terms)
+    )
     if not found:
         return None
     key, i, j = found
@@ -442,6 +454,43 @@ def _pinyin_keys(terms) -> dict[str, str]:
         return out
 
     return _per_keys("pinyin", terms, build)
+
+
+def _homophone_keys(terms) -> dict[tuple[str, ...], str]:
+    """Keys of three or more Chinese characters by their syllables (晋创谷 -> jin chuang gu)."""
+
+    def build(keys) -> dict[tuple[str, ...], str]:
+        from pypinyin import lazy_pinyin
+
+        return {
+            tuple(lazy_pinyin(k)): k
+            for k in sorted(keys, key=len)
+            if len(k) >= 3 and HAN_RUN.fullmatch(k)
+        }
+
+    return _per_keys("homophone", terms, build)
+
+
+def homophone_term(norm_question: str, terms) -> tuple[str, int, int] | None:
+    """A glossary term typed with a character that sounds the same (晋创古 for 晋创谷: a
+    pinyin input method's commonest slip), three characters or more, and where it stands."""
+    from pypinyin import lazy_pinyin
+
+    keys = _homophone_keys(terms)
+    if not keys:
+        return None
+    lengths = sorted({len(k) for k in keys}, reverse=True)
+    best: tuple[str, int, int] | None = None
+    for m in HAN_RUN.finditer(norm_question):
+        syl = lazy_pinyin(m.group(0))
+        if len(syl) != len(m.group(0)):
+            continue
+        for n in lengths:
+            for i in range(len(syl) - n + 1):
+                key = keys.get(tuple(syl[i : i + n]))
+                if key and (best is None or n > best[2] - best[1]):
+                    best = (key, m.start() + i, m.start() + i + n)
+    return best
 
 
 def pinyin_term(norm_question: str, terms) -> tuple[str, int, int] | None:
@@ -661,6 +710,10 @@ def asked_kind(norm: str, lang: str, terms: tuple[str, ...] = ()) -> str:
         kind = "list"
     if kind in (None, "definition") and _DOING.search(norm):
         kind = "fact"  # 打算干嘛 / 想做什么: what someone does, not what a term means
+    if lang != "en" and re.search(r"(?:指的?是|是指|指|属于)哪(?:一)?[类种样]", norm):
+        kind = "definition"  # 专精特新企业指的是哪一类企业: a kind of thing, not one of them
+    if lang != "en" and re.search(r"(?:怎么|怎样|如何|咋)(?:理解|解释)", norm):
+        kind = "definition"  # 四好农村路咋理解: what it means
     if kind is None:
         # a bare term ("三个一批") asks what it is; words beyond it ask something else
         if lang == "en":  # "what about X?" names a term; a longer one asks about it
@@ -820,6 +873,8 @@ def analyse(text: str, glossary_keys: list[str] | tuple[str, ...] = ()) -> Quest
             unit = "元"
     elif kind == "number" and (m := _UNIT.search(norm)):
         unit = m.group(1)
+    elif kind == "number" and _RATE.search(norm):
+        unit = "%"  # 经济增长预期目标定的是多少: a rate
     elif kind == "number" and re.search(_AGE, norm):
         unit = "岁"  # an age
     elif kind == "number" and _MONEY.search(norm):
@@ -870,7 +925,7 @@ def _compared(norm: str, terms: tuple[str, ...]) -> tuple[str, ...]:
         # in the order they appear in the question
         return tuple(sorted(terms[:2], key=norm.find))
     m = re.search(
-        r"(.+?)(?:和|与|跟|同|及|以及|\band\b|\bvs\.?|\bversus\b)(.+?)(?:的|之间|有什么|有何|有啥|在|相比|区别|不同|异同|差别|差异|各|分别|[,，]|$)",
+        r"(.+?)(?:和|与|跟|同|及|以及|\band\b|\bvs\.?|\bversus\b)(.+?)(?:的|之间|有什么|有何|有啥|在|相比|区别|不同|异同|差别|差异|各|分别|都|也|俩|两人|[,，\s]|$)",
         re.sub(
             r"^(?:请问|请比较|比较一下|比较|对比|compare|what is the difference between|what's the difference between|how does)\s*",
             "",
@@ -926,10 +981,24 @@ def person_names(tags: tuple[tuple[str, str], ...]) -> list[str]:
     from jieba import dt
 
     tag_of = jieba.posseg.dt.word_tag_tab
-    names, run = [], ""
-    for w, f in (*tags, ("", "x")):
+    names, run, before = [], "", ""
+    padded = (("", "x"), *tags, ("", "x"))
+    for i, (w, f) in enumerate(padded):
         if f.startswith("nr"):
+            if not run:
+                before = padded[i - 1][1] if i else "x"
             run += w
+            continue
+        # a transliterated name the place word right after makes a place (科福里杜亚/nrt 市,
+        # 铁尔梅/nr 兹市), and so does a country right before (意大利/ns 巴尔多利诺市)
+        after = "".join(x for x, _ in padded[i : i + 4])
+        place = r"[市县省州镇乡村区](?![长委])"
+        near = rf"(?:[-－·‧][\u4e00-\u9fff]{{1,6}}?)?[\u4e00-\u9fff]?{place}"
+        if run and (
+            re.match(near, after)
+            or (before == "ns" and re.match(rf"[\u4e00-\u9fff]{{0,3}}{place}", after))
+        ):
+            run = ""
             continue
         # a name's surname and first given character seldom make an everyday word: 施工图
         # (施工/vn) is a drawing, not Mr Shi; 尼玛琼拉 (尼玛/nrt) is a name
@@ -1013,13 +1082,46 @@ def relation_words(q: Question) -> list[str]:
                 and nxt not in ("是", "为", "的", "在", "名字", "姓名", "名称", "称呼")
                 and len(nxt) >= 2
             ):
+                rest = "".join(x for x, _ in tags[i + 2 : i + 8])
+                # 担任/当 + an office: the title before a name states it (…人大常委会副主任
+                # 尼玛琼拉), no verb needed
+                if nf[:1] == "v" and re.match(rf"[\u4e00-\u9fff]{{0,10}}?{_ROLE_END}", rest):
+                    continue
                 if nf[:1] in ("n", "v"):
                     out.append(nxt)
     return out
 
 
+def relation_object(norm: str, word: str) -> str | None:
+    """What a relation verb of the question makes or holds, the words right after it up to a
+    particle or a stop (结成了友好合作伙伴 -> 友好合作伙伴): an answer naming it states the
+    relation without the verb (7对友好合作伙伴为运城市与…). None for a noun or a short object."""
+    i = norm.find(word)
+    if i < 0 or not any(w == word and f[:1] == "v" for w, f in pos_tags(norm)):
+        return None
+    m = re.match(
+        r"(?:了|过|着)?([\u4e00-\u9fff]{2,10}?)(?:的|了|吗|呢|啊|[?？，,。]|$)",
+        norm[i + len(word) :],
+    )
+    if not m or re.search(r"谁|哪|什么|啥|几|多少|^是", m.group(1)):
+        return None
+    return m.group(1)
+
+
+def stated_by_title(word: str, text: str) -> bool:
+    """Where someone works (上班, 工作, 任职) is said by the title a sentence gives them
+    (武汉顺衡速运有限公司江汉分部经理汪勇): no verb of working needed."""
+    return word in ("上班", "工作", "任职", "就职", "供职") and bool(re.search(_ROLE_END, text))
+
+
+_ROLE_END = "(?:主任|主席|书记|董事长|经理|委员|代表|部长|局长|市长|县长|省长|区长|院长|校长|专家)"
+
+
 # the modal verbs (能愿动词) between 怎样 and the action asked about: 怎样才能让, 如何要
 _MODALS = {"要", "能", "会", "可以", "应该", "应当", "需要", "去", "来", "才能", "才可以", "得"}
+
+
+_ACHIEVE = {"实现", "做到", "达到", "达成", "完成"}
 
 
 def _how_verb(tags: list[tuple[str, str]]) -> list[str]:
@@ -1032,8 +1134,9 @@ def _how_verb(tags: list[tuple[str, str]]) -> list[str]:
         for nxt, nf in tags[i + 1 : i + 4]:
             if nxt in _MODALS or nf[:1] in ("d", "c", "p", "u"):
                 continue
-            # a one-character verb is mostly a light one (做, 办, 干, 搞) that names no action
-            return [nxt] if nf[:1] == "v" and len(nxt) >= 2 else []
+            # a one-character verb is mostly a light one (做, 办, 干, 搞) that names no action,
+            # and so is reaching a goal (怎么实现 / 做到 X: by whatever means X is reached)
+            return [nxt] if nf[:1] == "v" and len(nxt) >= 2 and nxt not in _ACHIEVE else []
         return []
     return []
 
@@ -1122,8 +1225,14 @@ def listed_noun(norm: str) -> str | None:
 
 
 def _category(word: str) -> bool:
-    """A word that only names a kind of answer (公司, 城市, 政协委员, 快递集团 …)."""
-    return any(word.endswith(h) for h in HEAD_KIND if len(h) >= 2 or len(word) <= 2)
+    """A word that only names a kind of answer (公司, 城市, 政协委员, 快递集团 …), or the side
+    of the border a place lies on (哪个外国城市: an Italian city is one; no text says 外国)."""
+    return word in _SIDES or any(
+        word.endswith(h) for h in HEAD_KIND if len(h) >= 2 or len(word) <= 2
+    )
+
+
+_SIDES = {"外国", "国外", "境外", "海外", "国内", "境内", "省外", "省内", "市外", "市内"}
 
 
 _QUOTED_TERM = re.compile(r"[“「‘\"][^”」’\"]{1,12}[”」’\"]")
@@ -1324,6 +1433,80 @@ def reason_of_term(q: Question, definition: str) -> bool:
 _CLASSIFIERS = set("个家项件所名位座条种台部处场批对")
 
 
+def _opens_name(place: str, text: str) -> bool:
+    """Whether every mention of `place` in `text` opens an organisation's name (广州迈普再生
+    医学科技股份有限公司): there it says whose the body is, not where anything happens."""
+    spots = [m.start() for m in re.finditer(re.escape(place), text)]
+    return bool(spots) and all(
+        re.match(
+            rf"{re.escape(place)}[\u4e00-\u9fff]{{1,14}}?(?:有限公司|公司|集团|大学|医院|研究院|银行)",
+            text[i:],
+        )
+        for i in spots
+    )
+
+
+def _one_of_listed(q: Question, answer: str) -> bool:
+    """Whether the question asks about one item the answer only lists among others (煤电机组
+    的灵活性改造要怎么改 — …供热改造和灵活性改造…): a list names it, it does not say how or why."""
+    text = normalize(answer)
+    for clause in re.split(r"[，,。；;：:]", text):
+        items = [x for x in re.split(r"、|和|及|与", clause) if x]
+        if len(items) < 3:
+            continue
+        for item in items[1:]:  # the first carries the clause's opening words
+            for n in range(len(item), 3, -1):
+                if item[:n] in q.norm:
+                    return True
+    return False
+
+
+_MENTIONING = {
+    "提到",
+    "提及",
+    "提",
+    "说",
+    "讲",
+    "写",
+    "写到",
+    "涉及",
+    "包括",
+    "提出",
+    "说到",
+    "讲到",
+}
+
+
+def yesno_verb(q: Question) -> str | None:
+    """The predicate a Chinese yes/no question asks about: the verb before 了没 / 没有 / 吗
+    (完成了没 -> 完成, 是免费的吗 -> 免费) or after 有没有 / 是不是 / 是否 (有没有入选 -> 入选);
+    None for the copula alone or a one-character verb."""
+    if q.lang != "zh":
+        return None
+    tags = [(w, f) for w, f in pos_tags(q.norm) if f != "x"]
+    asks = {"没", "没有", "吗", "么", "与否", "没呢"}
+    for i, (w, _f) in enumerate(tags):
+        if w in ("有没有", "是不是", "是否", "能否", "会不会", "能不能", "要不要"):
+            # past a verb of mentioning (有没有提到要加快…: the document's, not the question's)
+            nxt = next(
+                (
+                    (x, g)
+                    for x, g in tags[i + 1 :]
+                    if g[:1] in ("v", "a") and x not in _MENTIONING and x not in _MODAL
+                ),
+                None,
+            )
+            if nxt and len(nxt[0]) >= 2:
+                return nxt[0]
+        if w in asks:
+            j = i - 1
+            while j >= 0 and tags[j][1] in ("ul", "uj", "y", "d"):
+                j -= 1  # 完成/v 了/ul 没 ; 免费/vn 的/uj 吗
+            if j >= 0 and tags[j][1][:1] in ("v", "a") and len(tags[j][0]) >= 2:
+                return tags[j][0] if tags[j][0] not in ("是不是", "有没有") else None
+    return None
+
+
 def _counted_noun(norm: str, unit: str) -> str | None:
     """The noun a count in `unit` counts (多少家企业 -> 企业, 几个项目 -> 项目), when the
     question names one of two or more characters right after the unit."""
@@ -1394,6 +1577,13 @@ def answer_holds_kind(q: Question, answer: str, context: str = "") -> bool:
             for t in defined_terms(q)
             if t in text
         )
+    if (
+        kind == "yesno"
+        and (verb := yesno_verb(q))
+        and verb not in normalize(answer)
+        and not ((o := relation_object(q.norm, verb)) and o in normalize(answer))
+    ):
+        return False  # 这个指标完成了没: an answer that does not say 完成 says neither yes nor no
     if kind not in (*TYPED, "reason", "method"):
         return True
     qn = q.norm
@@ -1439,9 +1629,20 @@ def answer_holds_kind(q: Question, answer: str, context: str = "") -> bool:
                 _new(m.group(0), qn)
                 for m in re.finditer(rf"[\u4e00-\u9fff]{{1,6}}{suffix}", normalize(answer))
             )
-        # one character tagged ns is a measure word or an abbreviation (1000台/ns), not a place
-        if any(f == "ns" and len(w) >= 2 and _new(w, qn) for w, f in tags):
+        # one character tagged ns is a measure word or an abbreviation (1000台/ns), not a place;
+        # nor is a place that only opens an organisation's name (广州迈普…股份有限公司)
+        # (哪里的企业家 asks whose place it is: there the name's place answers)
+        plain = normalize(answer)
+        whose = bool(re.search(r"哪(?:里|儿|个地方)的|哪里人|上班|工作|任职|就职", qn))
+        if any(
+            f == "ns" and len(w) >= 2 and _new(w, qn) and (whose or not _opens_name(w, plain))
+            for w, f in tags
+        ):
             return True
+        # 用在哪: where a thing is put is what follows the same verb and 在 (用在紧要处)
+        if m := re.search(r"([\u4e00-\u9fff])在哪", qn):
+            if re.search(rf"{m.group(1)}在[\u4e00-\u9fff]{{2,}}", normalize(answer)):
+                return True
         # where someone went: the place a verb of going leads to (走进/v 安置点/n), named or not
         for i, (w, f) in enumerate(tags):
             if w not in _GOING or f[:1] != "v":
@@ -1476,7 +1677,19 @@ def answer_holds_kind(q: Question, answer: str, context: str = "") -> bool:
             return any(_new(x.group(0), qn) for x in rx.finditer(normalize(answer)))
         if q.unit:
             unit = q.unit if q.unit != "%" else "%"
-            rx = re.compile(_AMOUNT + r"\s*(?:[万亿千百]\s*)?(?:余|多)?" + re.escape(unit))
+            # people are counted in 人, 名 or 位 (多少人 -> 2万名高龄人群), though 一名 / 一位
+            # is only "a" (一名快递小哥)
+            units = (
+                r"(?:人|(?<!^一)(?<![^\d一二两三四五六七八九十百千万]一)[名位])"
+                if unit == "人"
+                else re.escape(unit)
+            )
+            rx = re.compile(_AMOUNT + r"\s*(?:[万亿千百]\s*)?(?:余|多)?" + units)
+            if unit == "%":  # a share may be a fraction (超过三分之一) or tenths (六成)
+                rx = re.compile(
+                    rf"{rx.pattern}|个百分点|[一二三四五六七八九十百千]+分之[一二三四五六七八九十]+"
+                    r"|\d+/\d+|[一二三四五六七八九十]成"
+                )
             text = normalize(answer)
             counted = _counted_noun(qn, unit)
             # 多少家企业: an amount of 家 counts enterprises only where its clause names them
@@ -1489,6 +1702,8 @@ def answer_holds_kind(q: Question, answer: str, context: str = "") -> bool:
                 for m in rx.finditer(text)
             )
         return any(_new(m.group(0), qn) for m in _NUM.finditer(answer))
+    if kind in ("reason", "method") and _one_of_listed(q, answer):
+        return False
     if kind == "reason":
         return bool(_CAUSE.search(answer)) or _reason_stated(q, answer)
     if kind == "method":

@@ -23,7 +23,7 @@ from dataclasses import dataclass
 from typing import Protocol
 
 from qa.lang import CJK, QUESTION_WORDS, normalize, pos_tags, zh_int
-from qa.question import analyse, answer_holds_kind, person_names
+from qa.question import DOC_NOUNS, analyse, answer_holds_kind, person_names
 
 _QUOTED = re.compile(r"[“\"‘「『]([^”\"’」』]{1,20})[”\"’」』]")
 _PRONOUN_ZH = re.compile(
@@ -37,6 +37,11 @@ _PRONOUN_EN = re.compile(
 _ELLIPSIS_ZH = re.compile(
     r"^(?:那么|那|还有|再说说|再问一下)?\s*(.{1,24}?)\s*(?:又)?(?:呢|如何|怎么样)\s*[？?。!！]*$"
 )
+_WHAT_ELSE = re.compile(
+    r"^(?:那|那么)?\s*(?:还有|其他|另外|剩下)(?:的|几个|一个)?\s*(?:呢|吗|是什么|是啥)?\s*[？?。!！]*$"
+)
+# the numbered parts of a whole: 一城 / 两区 / 三门户 of 一城两区三门户, 四精 / 四账 of 四精四账
+_NUMBERED_PARTS = re.compile(r"[一二两三四五六七八九十][^一二两三四五六七八九十]+")
 _ELLIPSIS_EN = re.compile(r"^(?:and|what about|how about)\s+(.{1,40}?)\s*[?？.]*$", re.I)
 _ORDINAL_ZH = re.compile(
     r"第\s*([一二三四五六七八九十]{1,3}|\d{1,2})\s*(?:个|项|件|样|道|种|条|家|位|点|类|部分)?|最后一(?:个|项|件|样|道|种|条)"
@@ -140,10 +145,18 @@ class RuleRewriter:
         return subj
 
     def _subject(self, question: str) -> str:
+        # the source a question cites first (新华社那篇评论说…, 报告里提到…) is where it
+        # read it, not what it asks about: the subject follows the verb of saying
+        if m := _CITED_SOURCE.match(question):
+            question = question[m.end() :] or question
         nouns = [
             w
             for w, f in pos_tags(question)
-            if f[:1] in ("n", "j") and len(w) >= 2 and CJK.search(w) and w not in QUESTION_WORDS
+            if f[:1] in ("n", "j")
+            and len(w) >= 2
+            and CJK.search(w)
+            and w not in QUESTION_WORDS
+            and w not in DOC_NOUNS
         ]
         return nouns[0] if nouns else ""
 
@@ -212,6 +225,10 @@ class RuleRewriter:
                     return Reading(
                         question, f"{self.topic(earlier)}中的“{item}”是什么？", "ordinal"
                     )
+        # 还有呢 after asking parts of a numbered whole one by one (“一城两区三门户”里的一城是
+        # 什么？那两区呢？): the next part not asked yet
+        if _WHAT_ELSE.match(q) and (nxt := self._next_part(prev, readings)):
+            return Reading(question, self._swap(prev, nxt), "ellipsis")
         # ellipsis: 那三度呢 / “材”呢 / And 生?
         m = _ELLIPSIS_ZH.match(q) or _ELLIPSIS_EN.match(q)
         if m and len(m.group(1)) <= 24:
@@ -312,10 +329,26 @@ class RuleRewriter:
             return _EN_ORD[m.group(1).lower()]
         return zh_int(m.group(1))
 
+    def _next_part(self, prev: str, readings: list[str]) -> str | None:
+        """The first part of the numbered whole the previous question quotes (一城 / 两区 /
+        三门户 of “一城两区三门户”) that no question so far has asked about."""
+        quoted = _QUOTED.findall(prev)
+        if not quoted:
+            return None
+        parts = _NUMBERED_PARTS.findall(quoted[-1])
+        if len(parts) < 2 or "".join(parts) != quoted[-1]:
+            return None
+        asked = "".join(r.replace(quoted[-1], "") for r in readings)
+        return next((p for p in parts if p not in asked), None)
+
     def _swap(self, prev: str, item: str) -> str:
         """The previous question about `item` instead: its last quoted phrase, else its topic,
-        replaced; else the item with the previous question's interrogative part."""
-        quoted = list(_QUOTED.finditer(prev))
+        replaced; else the item with the previous question's interrogative part. An item that
+        is a part of the quoted whole (两区 of “一城两区三门户”) takes the place of the part
+        asked before, not of the whole."""
+        quoted = [
+            x for x in _QUOTED.finditer(prev) if not (item in x.group(1) and item != x.group(1))
+        ]
         if quoted:
             last = quoted[-1]
             return prev[: last.start(1)] + item + prev[last.end(1) :]
@@ -356,6 +389,9 @@ _EN_FUNCTION = frozenset(
     "the and about there then that this these those they them their its it can could "
     "would will should has have had for from with into onto also still exactly mean means "
     "say says said".split()
+)
+_CITED_SOURCE = re.compile(
+    r"^.{0,16}?(?:评论|文章|报道|报告|讲话|新闻|会议)(?:里|中|上)?(?:说|提到|指出|强调|提出|认为|称)"
 )
 _LOCATIVE = re.compile(r"那里|那儿|那边|当地|该地")
 _EN_NUMBERS = frozenset("one two three four five six seven eight nine ten".split())

@@ -358,3 +358,76 @@ def test_an_english_question_names_its_subject_in_pinyin(answerer):
     q = analyse("Which company does Wang Yong work for?", answerer.index.term_keys)
     assert answerer.english_names(q) == ["汪勇"]
     assert answerer.holds_kind(q, [cite], hits)
+
+
+def test_how_to_do_what_a_paragraph_opens_with_gives_its_steps(answerer):
+    """带头尊法守法，建设法治政府。 heads its paragraph: how to build it is the sentences after."""
+    ans = _verified(answerer.ask("政府打算怎么建设法治政府？"))
+    assert ans.found and "建设法治政府" in ans.citations[0].text
+    assert any("落实政府权责清单制度" in c.text for c in ans.citations)
+    assert any("依法接受人大法律监督" in c.text for c in ans.citations)
+
+
+def test_words_quoted_alone_are_said_by_the_person_the_next_sentence_names(answerer):
+    ans = _verified(answerer.ask("“只有千方百计走到群众中间,建言资政才能更有力度”是谁说的"))
+    assert ans.found and any("杜明燕" in c.text for c in ans.citations)
+
+
+def test_the_source_of_a_document_is_no_search_word(answerer):
+    """the Xinhua commentary: 新华 says where to look, not what the answer is about."""
+    q = analyse("How many years has the CPPCC existed according to the Xinhua commentary?")
+    assert "新华" in answerer.english_names(q)
+    assert "新华" not in answerer.specific_names(q)
+
+
+def test_a_sentence_naming_only_who_felt_it_comes_with_the_quotation_before(answerer):
+    ans = _verified(answerer.ask("杜明燕有啥感触"))
+    assert ans.found and any(c.text.startswith("“只有千方百计") for c in ans.citations)
+
+
+def test_two_people_compared_are_each_who_the_page_says_they_are(answerer):
+    """张虹和杜明燕都是…: the sides are the two names (not 杜明燕都是全国政协委员), each with the
+    sentence that titles her."""
+    question = "张虹和杜明燕都是全国政协委员，她们的身份背景有何不同"
+    assert analyse(question, answerer.index.term_keys).compared == ("张虹", "杜明燕")
+    ans = _verified(answerer.ask(question))
+    assert ans.asked == "comparison"
+    assert "「张虹」" in ans.answer and "「杜明燕」" in ans.answer
+    # (which sentence each side finds rests on the vectors: the fake's are not e5's)
+    assert any("张虹" in c.text or "杜明燕" in c.text for c in ans.citations)
+
+
+def test_a_question_naming_a_run_in_head_is_answered_from_its_paragraph(answerer):
+    """廉洁奉公那段 names the paragraph opened by 廉洁奉公扬正气。: what kind of government it
+    builds is said there (建设清廉政府), not in the sentence elsewhere nearest in meaning."""
+    ans = _verified(answerer.ask("政府工作报告里 廉洁奉公 那段 说要建设啥政府"))
+    assert ans.found and any("建设清廉政府" in c.text for c in ans.citations)
+
+
+def test_an_english_question_about_a_person_takes_their_quoted_words(answerer):
+    """“现在灵活就业人员这个群体约有2亿人…” names nobody; its paragraph names 汪勇, who says it."""
+    q = analyse("According to deputy Wang Yong, how many flexible workers are there?")
+    idx = answerer.index
+    (p,) = [p for p in idx.passages if "约有2亿人" in p.text]
+    at = p.text.index("“现在灵活就业人员")
+    cite = p.cite(1, p.text[at : p.text.index("”", at) + 1], [], 1.0)
+    assert "汪勇" not in p.text and "汪勇" in idx.passages[p.id - 1].text  # said before
+    assert answerer.holds_kind(q, [cite], [Hit(p, 1.0, 1, {})])
+    other = [x for x in idx.passages if "杜明燕" in x.text and "汪勇" not in x.text][0]
+    at = other.text.index("“只有")
+    cite = other.cite(1, other.text[at : other.text.index("”", at) + 1], [], 1.0)
+    assert not answerer.holds_kind(q, [cite], [Hit(other, 1.0, 1, {})])
+
+
+def test_what_a_question_is_about_by_guanyu_is_in_the_answer(answerer):
+    """关于执法，…提出了什么要求: the sentence about 执法, not one that says 提出了…要求."""
+    ans = _verified(answerer.ask("关于执法，报告提出了什么要求？"))
+    assert ans.found and all("执法" in c.text for c in ans.citations)
+
+
+def test_a_one_line_sign_off_answers_nothing(answerer):
+    idx = answerer.index
+    (i,) = [i for i, s in enumerate(idx.sentences) if idx.sentence_text(s).startswith("预祝大会")]
+    assert answerer._sign_off(i)
+    ans = answerer.ask("明天北京会下雨吗")
+    assert not any(c.text.startswith("预祝") for c in ans.citations)

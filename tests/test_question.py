@@ -731,7 +731,8 @@ def test_a_count_counts_what_the_question_counts(question, answer, holds):
         ("How much money will Yuncheng put into the project?", "元"),
         ("How much will the city spend on education?", "元"),
         ("How many years old is the CPPCC?", "年"),
-        ("How many torchbearers relayed the flame?", None),
+        ("How many torchbearers relayed the flame?", "人"),
+        ("How many activities did the members carry out?", None),
         # a share may be a fraction (超过三分之一): no unit
         ("What share of the indicators are about wellbeing?", None),
         # a Chinese question with a Latin abbreviation keeps the Chinese reading
@@ -761,3 +762,171 @@ def test_a_list_counted_by_the_question_and_asked_by_liezhe():
     q = analyse("帮我列一下入选全省首批省级消费品特色园区的那5家")
     assert q.asked == "list" and q.flags["count"] == 5
     assert analyse("这三个项目分别是什么").flags["count"] == 3
+
+
+def test_a_term_typed_with_a_homophone_is_read_as_the_glossary_writes_it():
+    from qa.question import correct_terms
+
+    keys = ("晋创谷", "吨半粮", "三大灌区", "专精特新企业")
+    assert correct_terms("请问晋创古是个什么东西？", keys) == "请问晋创谷是个什么东西？"
+    assert correct_terms("顿半粮是啥", keys) == "吨半粮是啥"
+    # nothing sounds like a term: nothing to correct
+    assert correct_terms("运城今年经济怎么样", keys) is None
+
+
+@pytest.mark.parametrize(
+    "question, kind",
+    [
+        ("专精特新企业指的是哪一类企业？", "definition"),  # a kind of thing, not one of them
+        ("四好农村路 咋理解", "definition"),
+        ("怎么理解新质生产力", "definition"),
+        ("哪家企业入选了", "organisation"),
+    ],
+)
+def test_which_kind_a_term_is_and_how_to_understand_it_ask_a_definition(question, kind):
+    assert analyse(question).asked == kind
+
+
+def test_a_relation_is_stated_by_what_its_verb_makes():
+    from qa.question import relation_object
+
+    assert relation_object("盐湖区和哪个外国城市结成了友好合作伙伴?", "结成") == "友好合作伙伴"
+    assert relation_object("张虹的教练是谁", "教练") is None  # a noun, not a verb
+
+
+@pytest.mark.parametrize(
+    "question, answer, holds",
+    [
+        # where a thing is put: what follows the same verb and 在
+        ("有限的财力要用在哪", "把有限的财力用在紧要处、刀刃上。", True),
+        ("有限的财力要用在哪", "严控一般性支出。", False),
+        # the office a title states needs no verb (担任)
+        (
+            "尼玛琼拉是在哪里担任人大常委会副主任的？",
+            "全国政协委员、西藏日喀则市人大常委会副主任尼玛琼拉接受采访。",
+            True,
+        ),
+        # transliterated foreign cities are places, not people
+        (
+            "是哪位市领导去签的协议？",
+            "7对友好合作伙伴为运城市与加纳科福里杜亚市、意大利巴尔多利诺市。",
+            False,
+        ),
+    ],
+)
+def test_places_offices_and_foreign_city_names(question, answer, holds):
+    assert answer_holds_kind(analyse(question), answer) is holds
+
+
+def test_a_name_before_a_place_word_is_a_place_but_not_before_an_office():
+    from qa.lang import pos_tags
+    from qa.question import person_names
+
+    assert person_names(pos_tags("加纳科福里杜亚市、意大利巴尔多利诺市")) == []
+    assert person_names(pos_tags("张虹市长说")) == ["张虹"]
+    assert person_names(pos_tags("张虹到运城市")) == ["张虹"]
+
+
+def test_clauses_each_glossing_a_quoted_part_are_items():
+    from qa.question import enumerated
+
+    text = (
+        "“合”是信息技术与制造业深度融合，“汽”是智能网联汽车，“生”是生物医药大健康，“材”是新材料。"
+    )
+    assert enumerated(text) == 4
+
+
+def test_people_are_counted_in_ren_ming_or_wei():
+    q = analyse("要给多少人做筛查")
+    assert answer_holds_kind(q, "二是为2万名高龄人群进行上消化道健康筛查；")
+    assert not answer_holds_kind(q, "二是进行上消化道健康筛查；")
+
+
+@pytest.mark.parametrize(
+    "question, answer, holds",
+    [
+        # a place that opens a company's name is not where the company went
+        (
+            "袁玉宇带团队去了哪些地方做调研？",
+            "广州迈普再生医学科技股份有限公司董事长袁玉宇带着团队开启调研。",
+            False,
+        ),
+        # but it says where the company (and its head) is from
+        (
+            "袁玉宇是哪里的企业家",
+            "广州迈普再生医学科技股份有限公司董事长袁玉宇带着团队开启调研。",
+            True,
+        ),
+        # how to do one item the answer only lists among others: not said
+        (
+            "煤电机组的灵活性改造具体要怎么改？",
+            "指统筹实施煤电机组节能降耗改造、供热改造和灵活性改造制造，是重要手段。",
+            False,
+        ),
+    ],
+)
+def test_places_in_names_and_items_in_lists_are_no_answer(question, answer, holds):
+    assert answer_holds_kind(analyse(question), answer) is holds
+
+
+def test_where_someone_works_is_said_by_their_title_and_yi_ming_is_a():
+    from qa.question import stated_by_title
+
+    assert stated_by_title("上班", "武汉顺衡速运有限公司江汉分部经理汪勇")
+    assert not stated_by_title("上班", "汪勇最关心社会保障问题")
+    assert not stated_by_title("主持", "分部经理汪勇")
+    q = analyse("要给多少人做筛查")
+    assert not answer_holds_kind(q, "从一名快递小哥成长为全国人大代表")
+    assert answer_holds_kind(q, "共有十一名代表参加")
+
+
+@pytest.mark.parametrize(
+    "question, verb",
+    [
+        ("这个指标现在完成了没？", "完成"),
+        ("晋创谷挂牌了没有", "挂牌"),
+        ("运城有没有入选无废城市", "入选"),
+        ("惠商保是免费的吗", "免费"),
+        ("这是真的吗", None),
+        # past the document's verb of mentioning
+        ("报告里有没有提到要加快数字政府建设？", "加快"),
+    ],
+)
+def test_the_predicate_a_yes_no_question_asks_about(question, verb):
+    from qa.question import yesno_verb
+
+    q = analyse(question)
+    assert q.asked == "yesno" and yesno_verb(q) == verb
+
+
+def test_a_yes_no_answer_must_say_the_predicate_asked_about():
+    q = analyse("卢伟英说的托位数4.5个，这个指标现在完成了没？")
+    assert not answer_holds_kind(q, "卢伟英认为，规划新增每千人口托位数达4.5个的指标。")
+    assert answer_holds_kind(q, "每千人口托位数4.5个的指标已经完成。")
+
+
+@pytest.mark.parametrize(
+    "question, answer, holds",
+    [
+        ("2025年运城经济增长预期目标定的是多少", "5家入选全省首批园区。", False),
+        ("2025年运城经济增长预期目标定的是多少", "经济增长预期目标为5%左右。", True),
+        ("民生福祉类指标占比是多少", "民生福祉类占比超过三分之一。", True),
+    ],
+)
+def test_a_rate_is_answered_by_a_share(question, answer, holds):
+    q = analyse(question)
+    assert q.unit == "%" and answer_holds_kind(q, answer) is holds
+
+
+def test_a_yes_no_predicate_is_said_by_what_it_makes():
+    q = analyse("运城有没有和南美洲的城市结成友好合作伙伴？")
+    assert answer_holds_kind(q, "7对友好合作伙伴为运城市与阿根廷帕拉西奥斯市。")
+
+
+def test_reaching_a_goal_names_no_action_of_its_own():
+    from qa.lang import pos_tags
+    from qa.question import _how_verb
+
+    assert _how_verb(list(pos_tags("无废城市要怎么实现"))) == []
+    assert _how_verb(list(pos_tags("个体工商户怎样参保"))) == ["参保"]
+    assert analyse("专精特新企业到底指哪类企业啊？").asked == "definition"

@@ -224,3 +224,25 @@ def test_an_ordinal_keeps_what_else_is_asked_unless_the_item_says_it(rw):
     # the item itself names the county: ask what the item is, and quote it
     r = rw.read("第二个在哪个县", ["3个续建项目是哪几个？"])
     assert r.standalone.endswith("“国道342线闻喜县城过境改线工程”是什么？")
+
+
+def test_parts_of_a_quoted_numbered_whole_are_asked_one_after_another(rw):
+    """“一城两区三门户”里的一城是什么？ 那两区呢？ 还有呢？: 两区 takes 一城's place (not the
+    whole's), and 还有呢 asks the part not asked yet."""
+    first = "“一城两区三门户”里的一城是什么？"
+    second = rw.read("那两区呢", [first]).standalone
+    assert second == "“一城两区三门户”里的两区是什么？"
+    third = rw.read("还有呢？", [first, "那两区呢"]).standalone
+    assert third == "“一城两区三门户”里的三门户是什么？"
+    # nothing numbered to go on: 还有呢 is left as it is
+    assert rw.read("还有呢？", ["吨半粮是什么"]).standalone != "“一城两区三门户”里的三门户是什么？"
+
+
+def test_the_source_a_question_cites_is_not_its_subject(rw):
+    """新华社那篇评论说人民政协是…: a later "its" is the CPPCC's, not Xinhua's."""
+    assert rw.topic("新华社那篇评论说人民政协是什么样的组织？") == "人民政协"
+    r = rw.read(
+        "How many activities did its members carry out?",
+        ["新华社那篇评论说人民政协是什么样的组织？"],
+    )
+    assert "人民政协" in r.standalone
