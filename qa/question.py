@@ -189,6 +189,8 @@ def division_asked(norm: str) -> str | None:
     """The division a which-question asks for by its one-character name (哪个县 -> 县,
     哪个省的 -> 省), or None: the answer must then name one, ending in that character."""
     head = asked_head(norm)
+    if head and len(head) == 2 and all(c in _DIVISIONS for c in head):
+        return f"[{head}]"  # 哪个乡镇: a name ending in 乡 or 镇
     return head if head and len(head) == 1 and head in _DIVISIONS else None
 
 
@@ -871,6 +873,8 @@ def analyse(text: str, glossary_keys: list[str] | tuple[str, ...] = ()) -> Quest
         unit = next((u for rx, u in _EN_UNITS if rx.search(norm)), None)
         if unit is None and _MONEY.search(norm):
             unit = "元"
+    elif kind == "number" and re.search(r"(?:几|多少)零后", norm):
+        unit = "后"  # 几零后: a generation (80后)
     elif kind == "number" and (m := _UNIT.search(norm)):
         unit = m.group(1)
     elif kind == "number" and _RATE.search(norm):

@@ -930,3 +930,11 @@ def test_reaching_a_goal_names_no_action_of_its_own():
     assert _how_verb(list(pos_tags("无废城市要怎么实现"))) == []
     assert _how_verb(list(pos_tags("个体工商户怎样参保"))) == ["参保"]
     assert analyse("专精特新企业到底指哪类企业啊？").asked == "definition"
+
+
+def test_a_two_division_head_and_a_generation():
+    q = analyse("那个安置点在定日县哪个乡镇")
+    assert not answer_holds_kind(q, "尼玛琼拉又专程走进安置点。")
+    assert answer_holds_kind(q, "安置点位于长所乡。")
+    q = analyse("袁玉宇是几零后？")
+    assert q.unit == "后" and answer_holds_kind(q, "这位“80后”海归创业者坚信")
