@@ -31,6 +31,7 @@ _PRONOUN_ZH = re.compile(
     r"(?:[\u4e00-\u9fff]{0,4}?(?=[的是在有能要被以为对和与从说，,？?]|$))?"
     r"|它们|它|他们|她们|他|她|其中|其"
 )
+_PERSON_EN = re.compile(r"\b(?:he|she|his|her|him)\b", re.I)
 _PRONOUN_EN = re.compile(
     r"\b(?:it|its|they|them|their|this|that|these|those|he|she|his|her)\b", re.I
 )
@@ -42,7 +43,17 @@ _WHAT_ELSE = re.compile(
 )
 # the numbered parts of a whole: 一城 / 两区 / 三门户 of 一城两区三门户, 四精 / 四账 of 四精四账
 _NUMBERED_PARTS = re.compile(r"[一二两三四五六七八九十][^一二两三四五六七八九十]+")
-_ELLIPSIS_EN = re.compile(r"^(?:and|what about|how about)\s+(.{1,40}?)\s*[?？.]*$", re.I)
+# "And X?" re-asks the last question of X; "And what do they cover?" is a question of its own
+_ELLIPSIS_EN = re.compile(
+    r"^(?:(?:and\s+)?(?:what|how)\s+about|and)\s+"
+    r"(?!(?:what|who|whom|whose|where|when|why|how|which|is|are|was|were|do|does|did|can|"
+    r"could|will|would|should|has|have|had)\b)(.{1,40}?)\s*[?？.]*$",
+    re.I,
+)
+# an English question pointing at a place named before: there / that city / that county
+_LOCATIVE_EN = re.compile(
+    r"\b(?:there|that (?:city|county|place|area|region|town|district|province))\b", re.I
+)
 _ORDINAL_ZH = re.compile(
     r"第\s*([一二三四五六七八九十]{1,3}|\d{1,2})\s*(?:个|项|件|样|道|种|条|家|位|点|类|部分)?|最后一(?:个|项|件|样|道|种|条)"
 )
@@ -144,6 +155,14 @@ class RuleRewriter:
         subj = self._subject(question)
         return subj
 
+    def _en_person(self, question: str) -> str:
+        """The name an English question gives a person (Who is Yuan Yuyu? -> Yuan Yuyu): what
+        a later he / his / her points at."""
+        if CJK.search(question):
+            return ""
+        caps = re.findall(r"(?<=\s)[A-Z][a-z]+(?: [A-Z][a-z]+)*", " " + question[1:])
+        return max(caps, key=len) if caps else ""
+
     def _subject(self, question: str) -> str:
         # the source a question cites first (新华社那篇评论说…, 报告里提到…) is where it
         # read it, not what it asks about: the subject follows the verb of saying
@@ -233,7 +252,19 @@ class RuleRewriter:
         m = _ELLIPSIS_ZH.match(q) or _ELLIPSIS_EN.match(q)
         if m and len(m.group(1)) <= 24:
             item = m.group(1).strip("“”\"'‘’「」 ")
-            if item and not _ASKS.search(item):
+            # an English item does not fit into a Chinese question: it is read as asked
+            foreign = not CJK.search(item) and bool(CJK.search(prev))
+            if (
+                not CJK.search(q)
+                and (pm := _PERSON_EN.search(item))
+                and (t := self.topic(prev) or self._en_person(prev))
+            ):
+                # what about his background: the background of the person asked about before
+                own = f"{t}'s" if pm.group(0).lower() in ("its", "their", "his", "her") else t
+                return Reading(
+                    question, f"What about {item[: pm.start()]}{own}{item[pm.end() :]}?", "ellipsis"
+                )
+            if item and not foreign and not _ASKS.search(item):
                 # a count belongs to the old item (新三样 … 哪三样): ask the new one's openly
                 swapped = re.sub(
                     r"哪[两二三四五六七八九十\d]{1,2}(?:个|项|件|种|类|条|家|大|样|对|方面|点|位)",
@@ -246,6 +277,12 @@ class RuleRewriter:
                 return Reading(question, swapped, "ellipsis")
         # 那里 / 当地 points at a place: the last one the previous answer (or question) named
         if (lm := _LOCATIVE.search(q)) and (place := self._last_place(prev)):
+            return Reading(question, q[: lm.start()] + place + q[lm.end() :], "pronoun")
+        if (
+            not CJK.search(q)
+            and (lm := _LOCATIVE_EN.search(q))
+            and (place := self._last_place(prev))
+        ):
             return Reading(question, q[: lm.start()] + place + q[lm.end() :], "pronoun")
         # pronoun or demonstrative
         topic = self.topic(prev)
@@ -263,12 +300,19 @@ class RuleRewriter:
                 return Reading(question, q[: pm.start()] + repl + q[pm.end() :], "pronoun")
             if not CJK.search(q) and (pm := _PRONOUN_EN.search(q)):
                 word = pm.group(0).lower()
+                if _PERSON_EN.fullmatch(word) and (who := self._en_person(prev)):
+                    topic = who  # Who is Yuan Yuyu? … What did he do: Yuan Yuyu
                 repl = f"{topic}'s" if word in ("its", "their", "his", "her") else topic
                 return Reading(question, q[: pm.start()] + repl + q[pm.end() :], "pronoun")
             if not self._own_subject(q):
                 return Reading(
                     question, f"{topic}{q}" if CJK.search(q) else f"{q} ({topic})", "subject"
                 )
+        elif not CJK.search(q) and (pm := _PERSON_EN.search(q)) and (who := self._en_person(prev)):
+            # Who is Yuan Yuyu? … What did he do: the person the English question named
+            word = pm.group(0).lower()
+            repl = f"{who}'s" if word in ("his", "her") else who
+            return Reading(question, q[: pm.start()] + repl + q[pm.end() :], "pronoun")
         return Reading(question, question)
 
     def _pronoun(self, q: str) -> re.Match | None:
@@ -346,6 +390,13 @@ class RuleRewriter:
         replaced; else the item with the previous question's interrogative part. An item that
         is a part of the quoted whole (两区 of “一城两区三门户”) takes the place of the part
         asked before, not of the whole."""
+        topic = self.topic(prev)
+        if topic and item in topic and item != topic:
+            # 合 of 合汽生材 asked before, 生 now: 生 takes 合's place, the whole stays
+            rest = prev.replace(topic, "\0")
+            for m in re.finditer(r"[\u4e00-\u9fff]+", rest):
+                if m.group(0) in topic:
+                    return (rest[: m.start()] + item + rest[m.end() :]).replace("\0", topic)
         quoted = [
             x for x in _QUOTED.finditer(prev) if not (item in x.group(1) and item != x.group(1))
         ]

@@ -246,3 +246,41 @@ def test_the_source_a_question_cites_is_not_its_subject(rw):
         ["新华社那篇评论说人民政协是什么样的组织？"],
     )
     assert "人民政协" in r.standalone
+
+
+def test_english_follow_ups_about_a_named_person_a_place_and_a_part(rw):
+    """Who is Yuan Yuyu? then "he" is Yuan Yuyu, "what about his background" his; "that city"
+    is the place the last answer named; "And 生?" after 合 of 合汽生材 asks 生 of the whole;
+    "And what do they cover?" is a question of its own, not an ellipsis."""
+    assert (
+        rw.read("What did he do this year?", ["Who is Yuan Yuyu?"]).standalone
+        == "What did Yuan Yuyu do this year?"
+    )
+    assert (
+        rw.read("what about his background", ["Who is Yuan Yuyu?"]).standalone
+        == "What about Yuan Yuyu's background?"
+    )
+    assert (
+        rw.read("And 生?", ["What does 合 stand for in 合汽生材?"]).standalone
+        == "What does 生 stand for in 合汽生材?"
+    )
+    assert rw.read("And what about 生?", ["What does 合 stand for in 合汽生材?"]).rewritten
+    r = rw.read("And what do they cover?", ["What is the 三化三制 reform?"])
+    assert "三化三制" in r.standalone and "they" not in r.standalone
+    assert "cover's" not in r.standalone  # not swapped into the last question as an item
+
+
+def test_that_city_in_english_is_the_place_the_last_answer_named():
+    rw = RuleRewriter(KEYS, lambda q: "2025年1月,日喀则市定日县发生6.8级地震。")
+    r = rw.read("How strong was the earthquake in that city?", ["尼玛琼拉是什么身份？"])
+    assert "定日县" in r.standalone and "that city" not in r.standalone
+
+
+def test_it_is_not_the_place_an_english_question_named_and_an_english_item_stays_english(rw):
+    # "it" after the Dingri earthquake is the earthquake, not Dingri: left as asked
+    assert rw.read("How big was it?", ["When did the Dingri earthquake happen?"]).standalone == (
+        "How big was it?"
+    )
+    # an English item is not swapped into a Chinese question
+    r = rw.read('And what about a "zero-waste city"?', ["“三个一批”是什么"])
+    assert "三个一批" not in r.standalone
