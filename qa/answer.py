@@ -145,6 +145,11 @@ _SOURCE_NAMED = re.compile(
 )
 
 
+def _is_person(word: str) -> bool:
+    """Whether a word is a person's name and nothing else (张虹, 袁玉宇; not 运城, 新华)."""
+    return person_names(pos_tags(word)) == [word]
+
+
 def _framed_kinds(noun: str, text: str, question: str) -> list[tuple[str, str]]:
     """(verb, kind) for each kind of `noun` a sentence names after a verb (建设/vn 法治/n
     政府/n -> (建设, 法治政府)), kinds the question does not name itself."""
@@ -602,7 +607,7 @@ class Answerer:
         # an English question's names as the page writes them (Houma-Hejin -> 侯马, 河津):
         # the article quoted must name one; its byline counts (Xinhua commentary -> 新华社)
         names = self.english_names(q) if q.lang != "zh" else []
-        people = [n for n in names if person_names(pos_tags(n)) == [n]]
+        people = [n for n in names if _is_person(n)]
 
         def where(c: Citation) -> str:
             # a how-question's action (怎样建设法治政府 -> 建设) is stated once for the steps
@@ -673,9 +678,8 @@ class Answerer:
                     if people
                     else not names
                     or any(
-                        n in self._article_text(p)
-                        for p in quoted_from.get(key, [])[:1]
-                        for n in names
+                        any(n in article for n in names)
+                        for article in map(self._article_text, quoted_from.get(key, [])[:1])
                     )
                 )
             ):
@@ -862,7 +866,7 @@ class Answerer:
         if q.lang != "zh":
             # the person an English question names (Zhang Hong -> 张虹) is in the sentence
             # that answers, or in the one it refers back to; a place may be a sentence away
-            people = [n for n in self.english_names(q) if person_names(pos_tags(n)) == [n]]
+            people = [n for n in self.english_names(q) if _is_person(n)]
             qwords |= bigrams(" ".join(people))
         focus = self.focus(q)
         qv = r.query_vector if r.query_vector is not None else self.retriever.encode(q.text)
@@ -1119,7 +1123,7 @@ class Answerer:
         for side in q.compared[:2]:
             # two people compared (张虹和杜明燕…身份有什么不同): each is who the page says
             # she is, the sentence that titles her
-            asked = f"{side}是什么身份" if person_names(pos_tags(side)) == [side] else side
+            asked = f"{side}是什么身份" if _is_person(side) else side
             sq = analyse(asked, self.index.term_keys)
             sq = replace(sq, asked="definition")
             r = self.retriever.search(asked, k=k, mode=mode, sources=sources)
