@@ -18,6 +18,7 @@ from dataclasses import dataclass, field, replace
 from functools import cached_property
 from pathlib import Path
 
+import jieba
 import numpy as np
 
 from qa.errors import BadQuestion, check_question
@@ -454,7 +455,9 @@ class Answerer:
             part.segments = self._best_sentences(q, r)
         if q.asked == "list" and (noun := listed_noun(q.norm)):
             quoted = "".join(c.text for c in part.citations)
-            if len(_kinds_of(noun, quoted, q.norm)) < 2 and (found := self._scattered(q, r, noun)):
+            # the kinds named one per paragraph, when they are more than the quote names
+            have = len(_kinds_of(noun, quoted, q.norm))
+            if (found := self._scattered(q, r, noun)) and len(found) > max(have, 1):
                 part.segments = [f"共{len(found)}项：", *found]
         self._decide(q, r, part)
         return part
@@ -630,6 +633,11 @@ class Answerer:
             )
             if at is not None and (who := self.antecedent(at[0], at[1], c.text)):
                 own += normalize(who)
+            elif at is not None and _QUOTATION.fullmatch(c.text.strip()):
+                # words quoted alone are about the one who says them, named right after
+                # (“文件提出…方向。”李发权说，…)
+                after = re.split(r"[。！？!?]", at[0].text[at[1] + len(c.text) :], maxsplit=1)[0]
+                own += "".join(person_names(pos_tags(after)))
             if (
                 (
                     answer_holds_kind(q, c.text, articles.get(key, ""))
@@ -770,19 +778,37 @@ class Answerer:
         tags = [(w, f) for w, f in pos_tags(normalize(q.text)) if f not in ("uj", "x")]
         asks = [f == "r" and (bool(INTERROGATIVE.search(w)) or w == "谁") for w, f in tags]
         for j, (w, f) in enumerate(tags):
+            if f in ("i", "l") and HAN_RUN.fullmatch(w):
+                # a fixed phrase the tagger keeps whole (今天天气/i): the nouns inside it
+                out += [x for x in self._nouns_inside(w) if self._unseen(x, vocab)]
+                continue
+            if f == "eng" and q.lang != "en" and len(w) >= 3 and w.lower() not in vocab:
+                out.append(w)  # a Latin name in a Chinese question (Python, JSON) no page writes
+                continue
             if f[:1] != "n" or len(w) < 2 or not HAN_RUN.fullmatch(w) or w in QUESTION_WORDS:
                 continue
             # the category asked for (什么职务, 哪个部门, 身份是什么) and the document itself
             # (这篇评论) are how the question asks, not what it is about
             if (j and asks[j - 1]) or any(asks[j + 1 : j + 3]) or w in DOC_NOUNS:
                 continue
-            pairs = [w[i : i + 2] for i in range(len(w) - 1)]
-            if w not in vocab and sum(x in vocab for x in pairs) * 2 <= len(pairs):
+            if self._unseen(w, vocab):
                 out.append(w)
         for m in re.finditer(r"(?<![A-Za-z0-9.,])\d{2,}(?![A-Za-z0-9])", normalize(q.text)):
             if m.group(0) not in vocab:
                 out.append(m.group(0))
         return out
+
+    @staticmethod
+    def _unseen(w: str, vocab) -> bool:
+        """No document holds `w`, nor most of its character pairs."""
+        pairs = [w[i : i + 2] for i in range(len(w) - 1)]
+        return w not in vocab and sum(x in vocab for x in pairs) * 2 <= len(pairs)
+
+    @staticmethod
+    def _nouns_inside(phrase: str) -> list[str]:
+        """The dictionary nouns within a fixed phrase (今天天气 -> 天气), by jieba's search mode."""
+        subs = {x for x in jieba.cut_for_search(phrase) if len(x) >= 2 and x != phrase}
+        return [x for x in subs if any(f[:1] == "n" for _, f in pos_tags(x)[:1])]
 
     # -- citations ---------------------------------------------------------------------
     def _definition(self, p: Passage) -> tuple[str, int]:
@@ -1216,14 +1242,16 @@ class Answerer:
             return scope, best
         if q.lang == "en":
             return self._english_scope(q, mode, sources)
+        tags = pos_tags(q.norm)
         nouns = [
             w
-            for w, f in pos_tags(q.norm)
+            for j, (w, f) in enumerate(tags)
             if f[:1] in ("n", "j")
             and len(w) >= 2
             and CJK.search(w)
             and not w.endswith(DOC_NOUNS)
             and w not in _SUMMARY_WORDS
+            and not _asked_category(tags, j)  # 从哪几个方面: the parts asked for, no topic
         ]
         if not nouns or _WHOLE_PAGE.search(q.norm):  # 总结一下这篇报告, 这一整版: the page
             return "", 0.5
@@ -1289,6 +1317,17 @@ class Answerer:
             key = f"note {p.note}" if p.kind == "note" else f"para {p.paragraph}"
             groups.setdefault(key, []).append(p.id)
         return groups
+
+    def _heading(self, p: Passage, page: bool, shown: set[str]) -> Citation | None:
+        """What a summary item is about, cited where it stands: on the page, the article's
+        title (or the glossary's heading); within the glossary, the part (一、2024年工作回顾)
+        a run of notes belongs to, once. None when the passage has no such heading line."""
+        heads = p.headings[:1] if page else p.headings[1:2]
+        if not heads or heads[0][0] in shown:
+            return None
+        text, (start, end) = heads[0]
+        shown.add(text)
+        return p.cite(0, text, [(start, end)], 1.0)
 
     def _lead(self, pid: int, chosen) -> Citation | None:
         """The heading a section opens with, when it is not the sentence chosen: a kicker
@@ -1398,6 +1437,7 @@ class Answerer:
             # still runs from the first section to the last instead of stopping midway
             bounds = np.linspace(0, len(chunks), cfg.summary_max_items + 1).round().astype(int)
             chunks = [sum(chunks[a:b], []) for a, b in zip(bounds[:-1], bounds[1:], strict=True)]
+        shown_heads: set[str] = set()
         for pids in chunks:
             sents = [
                 i
@@ -1433,6 +1473,12 @@ class Answerer:
             )
             s = idx.sentences[sents[int(np.argmax(central))]]
             p = idx.passages[s.passage]
+            first = idx.passages[pids[0]]
+            if head := self._heading(first, page=not scope, shown=shown_heads):
+                part.segments += ["\n", head, "："]
+            elif not scope and first.title not in shown_heads:  # a story without a title line
+                shown_heads.add(first.title)
+                part.segments += ["\n", f"{first.title}："]
             if lead := self._lead(pids[0], s):
                 part.segments.append(lead)
             part.segments.append(self._cite(p, s.start, s.end, float(np.max(central))))
@@ -1448,15 +1494,29 @@ class Answerer:
         if (sections := list(dict.fromkeys(x for x in kinds if x))) and len(sections) >= 2:
             # the whole glossary: name the parts of the report its notes belong to
             label += "：" + "；".join(sections)
-        head = (
-            f"「{label}」要点（{shown}条）："
-            if shown == n
-            else f"「{label}」要点（{shown}条，概括全部{n}部分）："
-        )
-        part.segments.insert(0, head)
+        count = f"要点（{shown}条）：" if shown == n else f"要点（{shown}条，概括全部{n}部分）："
+        first = idx.passages[next(iter(groups.values()))[0]]
+        if first.kind == "article" and first.headings and first.headings[0][0] == label:
+            # one article: its title, cited, says what is summed up
+            part.segments[:0] = [self._heading(first, page=True, shown=set()), count]
+        else:
+            part.segments.insert(0, f"「{label}」{count}")
         part.found = bool(part.citations)
         part.confidence = 0.9 if best >= 0.3 else 0.6
         return part
+
+
+# a sentence that is nothing but someone's words in quotation marks (“…方向。”)
+_QUOTATION = re.compile(r"“[^“”]*(?:“[^“”]*”[^“”]*)*[。！？!?]?”[。！？!?]?")
+
+
+def _asked_category(tags, j: int) -> bool:
+    """Noun j is the category an interrogative asks for (哪/r 几个/m 方面/n, 什么/r 内容/n)."""
+    i = j - 1
+    while i >= 0 and tags[i][1] in ("m", "q"):
+        i -= 1
+    # the tagger calls 哪几个 a phrase (l), 哪 a pronoun (r): the word itself asks
+    return i >= 0 and bool(INTERROGATIVE.search(tags[i][0]))
 
 
 def _quoted_fragment(text: str) -> bool:

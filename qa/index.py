@@ -45,10 +45,11 @@ from qa.terms import TermKeys
 from qa.types import Passage
 from qa.units import PassageTable, Sentence, SentenceTable, SentenceVectors
 
-FORMAT = 4  # 2: checksums of every file in the manifest and of the manifest in CURRENT;
+FORMAT = 5  # 2: checksums of every file in the manifest and of the manifest in CURRENT;
 # 3: passages carry paragraph, part, location and extracted text;
 # 4: units in SQLite and memory-mapped arrays, float16 (or 8-bit) sentence vectors, an
-#    approximate passage index (IVF, 8-bit) from Settings.ann_threshold passages
+#    approximate passage index (IVF, 8-bit) from Settings.ann_threshold passages;
+# 5: passages carry where their title (or glossary and part headings) stand, for summaries
 
 
 @dataclass

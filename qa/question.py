@@ -225,7 +225,8 @@ _ZH = [
     ),
     (
         "summary",
-        r"总结|概括|归纳|主要内容|讲了(?:什么|啥)|说了(?:什么|啥)|讲了哪些|要点|摘要|梗概|大意",
+        r"总结|概括|归纳|主要内容|讲了(?:什么|啥)|说了(?:什么|啥)|讲了哪些|要点|摘要|梗概|大意|"
+        r"(?:主要|核心|基本)(?:观点|精神|论点)|主旨|中心思想",
     ),
     (
         "reason",
@@ -519,6 +520,7 @@ def pinyin_term(norm_question: str, terms) -> tuple[str, int, int] | None:
 # a name as English writes it: capitalised words in a row (Zhang Hong), one per side of a
 # hyphen (Houma-Hejin), after the question's first word
 _CAPITALISED = re.compile(r"(?<=[\s(“\"'-])[A-Z][a-z]+(?: [A-Z][a-z]+){0,2}")
+_LOWER_RUN = re.compile(r"(?<=[\s(“\"'-])[a-z]{2,}(?: [a-z]{2,})*")
 
 
 def pinyin_readings(texts, max_syllables: int = 4) -> dict[str, set[str]]:
@@ -542,22 +544,27 @@ def pinyin_readings(texts, max_syllables: int = 4) -> dict[str, set[str]]:
 
 
 def english_names(text: str, readings: dict[str, set[str]]) -> list[str]:
-    """The Chinese an English question's capitalised names read as (Which company will build
-    the Houma-Hejin bypass? -> 侯马, 河津), longest reading first where several words form
-    one name (Zhang Hong -> 张虹). Words that read as nothing in the documents are left out."""
+    """The Chinese an English question's names read as (Which company will build the
+    Houma-Hejin bypass? -> 侯马, 河津), longest reading first where several words form one
+    name (Zhang Hong -> 张虹). Capitalised words first; then names typed in lower case, taken
+    only where two or more words read as one name (xu xiaochan -> 徐晓婵) or one long word
+    does (yuncheng): a short lower-case word is more likely English (women, change) than
+    pinyin. Words that read as nothing in the documents are left out."""
     found: list[str] = []
-    for m in _CAPITALISED.finditer(" " + text):
-        words = m.group(0).split()
-        i = 0
-        while i < len(words):
-            for j in range(len(words), i, -1):
-                key = "".join(words[i:j]).lower()
-                if len(key) >= 4 and key in readings:
-                    found.extend(sorted(readings[key], key=len))
-                    i = j
-                    break
-            else:
-                i += 1
+    for pattern, lower in ((_CAPITALISED, False), (_LOWER_RUN, True)):
+        for m in pattern.finditer(" " + text):
+            words = m.group(0).split()
+            i = 0
+            while i < len(words):
+                for j in range(min(len(words), i + 3), i, -1):
+                    key = "".join(words[i:j]).lower()
+                    long_enough = len(key) >= (7 if lower and j == i + 1 else 4)
+                    if long_enough and key in readings:
+                        found.extend(sorted(readings[key], key=len))
+                        i = j
+                        break
+                else:
+                    i += 1
     return list(dict.fromkeys(found))
 
 
@@ -647,7 +654,7 @@ def _zh_kind(q: str) -> str | None:
     ):
         kind = "number"  # 几份/m, 多少户/m: a count in any measure word the tagger reads
     head = head_kind(q)
-    if head and kind not in ("comparison", "summary", "reason") and "什么样" not in q:
+    if head and kind not in ("comparison", "summary", "reason") and not _WHAT_LIKE.search(q):
         # 哪些公司 / 在哪家企业 / 哪个城市: the governed noun decides, not "list" or "place"
         kind = head
     if _NAME_ASK.search(q) or (kind == "method" and _SAYING.search(q)):
@@ -658,6 +665,10 @@ def _zh_kind(q: str) -> str | None:
         # "张虹是谁": the question names the person and asks who they are
         kind = "definition"
     return kind
+
+
+# 什么样的城市 / 啥样的城市 / 怎样的企业: asks what it is like, not which one
+_WHAT_LIKE = re.compile(r"(?:什么|啥|怎)样")
 
 
 def _priority(kind: str) -> int:
@@ -821,6 +832,21 @@ def _subject(part: str, terms: tuple[str, ...]) -> str:
     m = _ASKS.search(normalize(part))
     head = normalize(part)[: m.start()] if m else normalize(part)
     head = re.sub(r"(?:是|的|在|有|为|指|里|中|对)+$", "", head)
+    # who or what acts, not what it does: the nouns before the first verb (市政府党组会议 of
+    # 市政府党组会议要求树牢, so the next part asks 市政府党组会议要用好哪个工作法)
+    # A verb of mentioning (评论提到人民政协…) leads to the topic, and a verb before 的
+    # (家乡发生的地震) only modifies it: there the whole head stays
+    tags = pos_tags(head)
+    for i, (w, f) in enumerate(tags):
+        if f[:1] == "v" and i and all(g[:1] in ("n", "j", "m", "t") for _, g in tags[:i]):
+            rest = [x for x, _ in tags[i:]]
+            j = i + 1
+            while w in _MENTIONING and j < len(tags) and tags[j][1][:1] in ("n", "j"):
+                j += 1  # through the topic it mentions
+            lead = "".join(x for x, _ in tags[: j if j > i + 1 else i])
+            if len(lead) >= 2 and "的" not in rest:
+                head = lead
+            break
     return head if len(head) >= 2 else ""
 
 
@@ -962,6 +988,8 @@ _CAUSE = re.compile(
 _MEANS = re.compile(
     r"通过|采取|实施|推进|推动|加强|加快|坚持|落实|建立|健全|完善|强化|深化|开展|实行|用好|依托|运用|以.{1,12}为|要"
 )
+# several ways listed side by side: 有的深入田间地头…；有的穿梭社区工厂…, 一是…二是…
+_WAYS_LISTED = re.compile(r"有的.+有的|一是.+二是|首先.+其次")
 _ORG_END = re.compile(
     r"(?:公司|集团|大学|学院|医院|中心|委员会|政府|机构|协会|银行|研究院|法工委|发改委|部|局|厅|署|办|所)$"
 )
@@ -1506,7 +1534,9 @@ def yesno_verb(q: Question) -> str | None:
             j = i - 1
             while j >= 0 and tags[j][1] in ("ul", "uj", "y", "d"):
                 j -= 1  # 完成/v 了/ul 没 ; 免费/vn 的/uj 吗
-            if j >= 0 and tags[j][1][:1] in ("v", "a") and len(tags[j][0]) >= 2:
+            # a word after an adverb is a predicate whatever the tagger calls it (已经/d 上市/ns)
+            verb = j >= 0 and (tags[j][1][:1] in ("v", "a") or (j and tags[j - 1][1] == "d"))
+            if verb and len(tags[j][0]) >= 2:
                 return tags[j][0] if tags[j][0] not in ("是不是", "有没有") else None
     return None
 
@@ -1608,6 +1638,9 @@ def answer_holds_kind(q: Question, answer: str, context: str = "") -> bool:
             return False  # 哪位市长: a sentence that names no 市长 names someone else
         named = person_names(tags) + [m.group(1) for m in _NAME_TITLE.finditer(answer)]
         named += [m.group(0) for m in _PEOPLE.finditer(answer)]  # 脱贫人口: "who" of a group
+        if "谁" in qn and not re.search(r"哪位|什么人|何人", qn):
+            # 由谁领导 / 谁负责: a body answers 谁 as well as a person (中国共产党领导的…)
+            named += [w for w, f in tags if f == "nt" and len(w) >= 2]
         return any(_new(name, qn) for name in named)
     if (
         kind in ("organisation", "place")
@@ -1713,7 +1746,7 @@ def answer_holds_kind(q: Question, answer: str, context: str = "") -> bool:
     if kind == "method":
         # a means marker, or the instrument the asked action is done with (用…火炬,点燃)
         verbs = _how_verb([(w, f) for w, f in pos_tags(q.norm) if f != "x"])
-        return bool(_MEANS.search(answer)) or any(
+        return bool(_MEANS.search(answer) or _WAYS_LISTED.search(answer)) or any(
             re.search(rf"(?:用|以|靠|凭借|借助|依托).{{1,40}}?{re.escape(v)}", answer)
             for v in verbs
         )

@@ -23,7 +23,7 @@ from dataclasses import dataclass
 from typing import Protocol
 
 from qa.lang import CJK, QUESTION_WORDS, normalize, pos_tags, zh_int
-from qa.question import DOC_NOUNS, analyse, answer_holds_kind, person_names
+from qa.question import DOC_NOUNS, TYPED, analyse, answer_holds_kind, person_names
 
 _QUOTED = re.compile(r"[“\"‘「『]([^”\"’」』]{1,20})[”\"’」』]")
 _PRONOUN_ZH = re.compile(
@@ -96,6 +96,10 @@ def list_items(text: str, near: str | None = None) -> list[str]:
     parts = re.split(r"[一二三四五六七八九十]{1,3}是", text)
     if len(parts) >= 4:
         return [p.strip("；;。，, ") for p in parts[1:] if p.strip("；;。，, ")]
+    # heads quoted one after another (政治引领铸忠诚。法治护航促公正。…): each is an item
+    heads = [s.strip() for s in re.split(r"[。！]", text) if s.strip()]
+    if len(heads) >= 3 and max(map(len, heads)) <= 16:
+        return heads
     clauses = [c for c in re.split(r"[；;。\n]", text) if "、" in c]
     if not clauses:
         return []
@@ -234,11 +238,16 @@ class RuleRewriter:
                     # 第三个是啥 / 第五件呢 asks what the item is
                     # (unless the item itself says it: 免费送戏下乡1万场 for 第十四件有多少场)
                     rest = q[m.end() :] if _ORDINAL_ZH.search(q) else ""
+                    # 第二个园区…: the noun after the ordinal only names the item's kind
+                    cut = next((n for n in (4, 3, 2) if item.endswith(rest[:n])), 0)
+                    if cut and re.fullmatch(r"[\u4e00-\u9fff]+", rest[:cut]):
+                        rest = rest[cut:]
+                    sq = analyse(q, self.keys)
                     if (
                         rest
                         and _ASKS_IN.search(rest)
                         and not _WHAT_IS.fullmatch(rest)
-                        and not answer_holds_kind(analyse(q, self.keys), item)
+                        and not (sq.asked in TYPED and answer_holds_kind(sq, item))
                     ):
                         return Reading(question, f"{item}{rest.lstrip('是')}", "ordinal")
                     return Reading(

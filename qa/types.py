@@ -65,6 +65,8 @@ class GlossaryEntry:
     spans: list[Span]
     definition: str
     definition_spans: list[Span]
+    # the lines heading it, outermost first: the glossary's (工作注释), its part's (一、…)
+    headings: list[tuple[str, Span]] = field(default_factory=list)
 
 
 @dataclass
@@ -85,6 +87,10 @@ class Passage:
     part: str | None = None  # glossary part (一、… / 二、…) of a note
     location: str | None = None  # page or paragraph of a .pdf/.docx ("第2页", "第3–4段")
     extracted: str | None = None  # saved UTF-8 text the spans index into (.pdf/.docx only)
+    # the lines heading it, outermost first, with where they stand in the source, so a summary
+    # can cite what each of its items is about: an article's title; a note's glossary heading
+    # (工作注释) and its part's (一、2024年工作回顾)
+    headings: list[tuple[str, Span]] = field(default_factory=list)
 
     def cite(self, n: int, text: str, spans: list[Span], score: float) -> Citation:
         """A citation of (part of) this passage, carrying where its spans can be checked."""

@@ -43,13 +43,14 @@ def passage_row(p: Passage, build: Path) -> dict:
 
     d = asdict(p)
     d["spans"] = [list(s) for s in p.spans]
+    d["headings"] = [[t, list(s)] for t, s in p.headings]
     if p.extracted:
         d["extracted"] = Path(p.extracted).relative_to(build).as_posix()
     return d
 
 
 _DEFAULTS = {"article": None, "note": None, "term": None, "aliases": [], "paragraph": None,
-             "part": None, "location": None, "extracted": None}  # fmt: skip
+             "part": None, "location": None, "extracted": None, "headings": []}  # fmt: skip
 
 
 def stored_row(row: dict, doc: int) -> str:
@@ -91,6 +92,7 @@ class PassageTable(Sequence):
         d = json.loads(raw)
         d["id"], d["source"] = i, self.sources[d.pop("d")]
         d["spans"] = [tuple(s) for s in d["spans"]]
+        d["headings"] = [(t, tuple(s)) for t, s in d.get("headings", [])]
         if d.get("extracted"):
             d["extracted"] = str(self.build / d["extracted"])
         return Passage(**d)

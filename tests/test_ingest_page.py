@@ -121,6 +121,27 @@ def test_span_invariant_every_unit(page_doc, page_text):
         assert join_spans(page_text, a.title_spans) == (a.title or "")
     for p in page_doc.passages:
         assert join_spans(page_text, p.spans) == p.text
+        for text, (s, e) in p.headings:  # what a summary cites an item's heading by
+            assert page_text[s:e] == text
+
+
+def test_headings_name_each_article_and_the_glossary_parts(page_doc):
+    """A passage knows the lines heading it: an article its title, a note the glossary's
+    heading and its part's, so a summary can cite what each of its items is about."""
+    arts = [p for p in page_doc.passages if p.kind == "article"]
+    assert {p.headings[0][0] for p in arts if p.headings} >= {
+        "汇集民智，筑牢“中国之治”的坚固基石",
+        "凝聚广泛共识 汇聚强大合力",
+    }
+    assert all(not p.headings for p in arts if p.title.startswith("（上接"))  # no title line
+    notes = [p for p in page_doc.passages if p.kind == "note"]
+    assert {p.headings[0][0] for p in notes} == {"工作注释"}
+    assert [p.headings[1][0] for p in notes if p.note in (1, 8, 9, 34)] == [
+        "一、2024年工作回顾",
+        "一、2024年工作回顾",
+        "二、2025年工作安排",
+        "二、2025年工作安排",
+    ]
 
 
 def test_coverage_every_char_once(page_doc, page_text):

@@ -228,6 +228,28 @@ def test_a_duration_answers_how_long_and_a_dropped_classifier_is_understood():
     assert not answer_holds_kind(rooms, "十五是新建一批城市书房、文化驿站等新型公共文化空间。")
 
 
+def test_a_later_part_inherits_who_acts_not_what_the_first_part_asks():
+    q = analyse("市政府党组会议要求树牢什么意识？要用好哪个工作法？")
+    assert q.parts == ("市政府党组会议要求树牢什么意识", "市政府党组会议要用好哪个工作法")
+    assert analyse("晋创谷建在哪里？有哪些政策？").parts[1] == "晋创谷有哪些政策"
+    # a verb before 的 only modifies the subject; a verb of mentioning leads to it
+    assert analyse("委员家乡发生的地震是什么时候、多少级？").parts[1] == "委员家乡发生的地震多少级"
+    q = analyse("新华社评论提到人民政协走过了多少年历程，开展了多少项活动？")
+    assert q.parts[1] == "新华社评论提到人民政协开展了多少项活动"
+
+
+def test_a_body_answers_who_but_not_which_person():
+    answer = "人民政协作为中国共产党领导的政治组织"
+    assert answer_holds_kind(analyse("人民政协是由谁领导的政治组织？"), answer)
+    assert not answer_holds_kind(analyse("人民政协由哪位领导？"), answer)
+
+
+def test_ways_listed_side_by_side_answer_a_how_question():
+    q = analyse("代表委员们是怎么收集民意的？")
+    assert answer_holds_kind(q, "有的深入田间地头；有的穿梭社区工厂；有的网上网下收集民意。")
+    assert not answer_holds_kind(q, "代表委员网上网下收集民意。")
+
+
 def test_questions_joined_by_a_dunhao_are_parts_that_share_the_subject():
     q = analyse("定日县那次地震是几级、什么时候发生的、多久完成了过渡性安置？", KEYS)
     assert q.parts == (
@@ -756,6 +778,26 @@ def test_an_english_questions_pinyin_names_read_as_the_page_writes_them():
     assert english_names("What happened in Dingri county?", readings) == ["定日"]
     # English words and the first word of the question read as nothing
     assert english_names("How Is China doing?", readings) == []
+    # names typed in lower case: two words read as one name, or one long word
+    readings = pinyin_readings(["急诊科副主任医师徐晓婵", "运城市", "我们要改变"])
+    assert english_names("what is xu xiaochan's job title?", readings) == ["徐晓婵"]
+    assert english_names("what is the weather in yuncheng", readings) == ["运城"]
+    # a short lower-case word is English, not the pinyin of the page's words (我们 = women)
+    assert english_names("what did women say", readings) == []
+
+
+@pytest.mark.parametrize(
+    "question, kind",
+    [
+        ("无废城市指的是啥样的城市？", "definition"),  # what it is like, not which city
+        ("无废城市是什么样的城市", "definition"),
+        ("新华社评论的主要观点是什么？", "summary"),
+        ("这篇报道的中心思想是什么", "summary"),
+        ("哪个城市入选了无废城市", "place"),
+    ],
+)
+def test_what_like_and_main_points_are_not_typed_asks(question, kind):
+    assert analyse(question).asked == kind
 
 
 def test_a_list_counted_by_the_question_and_asked_by_liezhe():
@@ -888,6 +930,8 @@ def test_where_someone_works_is_said_by_their_title_and_yi_ming_is_a():
         ("运城有没有入选无废城市", "入选"),
         ("惠商保是免费的吗", "免费"),
         ("这是真的吗", None),
+        # after an adverb a word is the predicate whatever its tag (上市/ns)
+        ("迈普再生医学公司已经上市了吗？", "上市"),
         # past the document's verb of mentioning
         ("报告里有没有提到要加快数字政府建设？", "加快"),
     ],

@@ -24,6 +24,7 @@ ANSWERS = {
     "15件民生实事有哪些": "一是养老；二是筛查；三是除颤器；四是助学；五是就业；",
     "会议要求用好什么工作法来抓落实？": "用好“四精四账”工作法,抓紧明确细化目标",
     "三门户是哪三个": "“一城”即富裕、文明、幸福的好运之城；“三门户”即承接门户、旅游门户、开放门户。",
+    "“一谷三园”里的三园是哪三个？": "“三园”即绿电产业园区、消费品特色园区、国际合作园区。",
     "3个续建项目是哪几个？": (
         "3个续建项目为国道521线盐湖段改建工程、国道342线闻喜县城过境改线工程、省道新绛段工程；"
         "5个前期项目为国道209线改建工程、国道241线绛县过境段改线工程、国道327线改建工程。"
@@ -130,6 +131,10 @@ def test_list_items():
         "黄河大鲤鱼",
         "中条山牛肉",
     ]
+    # heads quoted one after another are the items
+    heads = "政治引领铸忠诚。法治护航促公正。治理创新提效能。千字当头勇作为。廉洁奉公扬正气。"
+    assert list_items(heads)[3] == "千字当头勇作为"
+    assert list_items("践行正确政绩观，建设实干政府。树牢“为人民干事是天职”的理念。") == []
 
 
 def test_answerer_reads_follow_ups_and_says_so(fake_pipeline):
@@ -224,6 +229,9 @@ def test_an_ordinal_keeps_what_else_is_asked_unless_the_item_says_it(rw):
     # the item itself names the county: ask what the item is, and quote it
     r = rw.read("第二个在哪个县", ["3个续建项目是哪几个？"])
     assert r.standalone.endswith("“国道342线闻喜县城过境改线工程”是什么？")
+    # a list asked of the item keeps being asked; the noun after the ordinal names its kind
+    r = rw.read("第二个园区运城有哪几家入选了省级的？", ["“一谷三园”里的三园是哪三个？"])
+    assert r.standalone == "消费品特色园区运城有哪几家入选了省级的？"
 
 
 def test_parts_of_a_quoted_numbered_whole_are_asked_one_after_another(rw):

@@ -55,7 +55,7 @@ def test_units_read_back_as_parsed(corpus, exact):
         assert texts and all(t in parsed[pid].text for t in texts)
     assert isinstance(idx.sentence_vectors, SentenceVectors)
     assert idx.sentence_vectors.data.dtype == np.float16  # below the threshold: float16
-    assert idx.manifest["dense"] == "flat" and idx.manifest["format"] == 4
+    assert idx.manifest["dense"] == "flat" and idx.manifest["format"] == 5
 
 
 def test_sentence_vectors_are_float32_rows_close_to_the_encoder(exact):

@@ -55,6 +55,7 @@ def make_passages(
                 term=g.term,
                 aliases=list(g.aliases),
                 part=g.part,
+                headings=[(t, s) for t, s in g.headings if source_text[s[0] : s[1]] == t],
             )
         )
     for a in articles:
@@ -71,6 +72,11 @@ def make_passages(
                     spans=spans,
                     article=a.title,
                     paragraph=para,
+                    headings=[
+                        (a.title, s)
+                        for s in a.title_spans[:1]
+                        if a.title and source_text[s[0] : s[1]] == a.title
+                    ],
                 )
             )
     return out

@@ -51,6 +51,7 @@ class _Note:
     number: int
     part: str | None
     section: str | None
+    headings: list[tuple[str, Span]] = field(default_factory=list)  # glossary's, part's
     holder: _Holder = field(init=False)
 
 
@@ -80,6 +81,8 @@ class _Assembler:
         self.current: Article | None = None
         self.part: str | None = None
         self.section: str | None = None
+        self.heading: tuple[str, Span] | None = None  # 工作注释: the glossary's heading line
+        self.part_heading: tuple[str, Span] | None = None  # 一、2024年工作回顾: the part's
         self.paragraph_holders: dict[int, _Holder] = {}
         # the story that already carries kicker subheadings (民主民生,交融共鸣——): a later
         # kicker that follows a heading from another column continues it
@@ -207,10 +210,12 @@ class _Assembler:
                     prev_holder.closed = True
             elif kind == "glossary_head":
                 self._mark("heading", ln.start, ln.end)
+                self.heading, self.part_heading = (ln.body, (ln.body_start, ln.body_end)), None
                 self.current = None
             elif kind == "part":
                 self._mark("heading", ln.start, ln.end)
                 self.part = ln.text.lstrip("# ")
+                self.part_heading = (ln.body, (ln.body_start, ln.body_end))
                 self.section = None
                 self.current = None
             elif kind == "section":
@@ -219,7 +224,8 @@ class _Assembler:
                 self.current = None
             elif kind == "note":
                 self._mark("note_number", ln.start, ln.body_start)
-                note = _Note(ln.number or 0, self.part, self.section)
+                heads = [h for h in (self.heading, self.part_heading) if h]
+                note = _Note(ln.number or 0, self.part, self.section, heads)
                 note.holder = holder = _Holder(
                     [(ln.body_start, ln.body_end)], ln.closed, note=note, last_line=ln.index
                 )
@@ -460,4 +466,5 @@ class _Assembler:
             spans=list(spans),
             definition=text[def_start:],
             definition_spans=sub_spans(spans, def_start, len(text)),
+            headings=list(note.headings),
         )
