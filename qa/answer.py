@@ -952,7 +952,9 @@ class Answerer:
         if q.asked in ("method", "list"):
             self._steps_after_heading(q, chosen)
         # 杜明燕深有感触。 says that she felt something; what, the quotation before it says
-        if (said := self._quotation_before(chosen[0])) is not None and said not in chosen:
+        anchor = chosen[0]
+        said = self._quotation_before(anchor, self.focus(q))
+        if said is not None and said not in chosen:
             chosen.append(said)
         named = self._naming_sentence(chosen[0]) if q.asked == "person" else None
         if named is not None and named not in chosen:
@@ -973,6 +975,10 @@ class Answerer:
             return (top_ids.index(pid) if pid in top_ids else len(top_ids)), c
 
         chosen.sort(key=lambda c: (c != named, order_key(c)))  # the name first
+        if said is not None and said + 1 == anchor and said in chosen:
+            # what was said reads before the sentence that says who said it
+            chosen.remove(said)
+            chosen.insert(chosen.index(anchor), said)
         return [self._cite_sentence(c, scores[cand.index(c)] if c in cand else 0.0) for c in chosen]
 
     @cached_property
@@ -1034,18 +1040,37 @@ class Answerer:
                 total += length
             c = nxt
 
-    def _quotation_before(self, c: int) -> int | None:
+    def _quotation_before(self, c: int, focus: list[str] | tuple[str, ...] = ()) -> int | None:
         """For a sentence that only names a speaker and a verb of saying or feeling (全国政协
-        委员…杜明燕深有感触。), the quotation right before it in its paragraph: what was said."""
+        委员…杜明燕深有感触。), or points back at what was said as the thing asked about
+        (什么样的消息 -> 很多这样的消息), the quotation right before it (in its paragraph, or
+        set apart as the paragraph before): what was said."""
         idx = self.index
         text = idx.sentence_text(idx.sentences[c]).strip()
-        if not _SPEAKER_ONLY.search(text) or c == 0 or not person_names(pos_tags(text)):
+        speaker = _SPEAKER_ONLY.search(text) and person_names(pos_tags(text))
+        # …接连收到很多这样的消息。: what "such messages" were, the quotation before says
+        points = any(re.search(_POINTS_BACK.pattern + re.escape(w), text) for w in focus)
+        if not (speaker or points) or c == 0:
             return None
         prev = c - 1
-        if self._next_in_passage(prev, []) != c:
+        if self._next_in_passage(prev, []) != c and not self._paragraph_before(prev, c):
             return None
         before = idx.sentence_text(idx.sentences[prev]).strip()
-        return prev if before.startswith("“") and before.rstrip("。！？!?").endswith("”") else None
+        # (quotations strung together may trail off: “…去”“…好”……)
+        return prev if before.startswith("“") and before.rstrip("。！？!?…").endswith("”") else None
+
+    def _paragraph_before(self, prev: int, c: int) -> bool:
+        """Sentence `prev` is the whole paragraph right before sentence c's, in one article
+        (the quotations set apart: “…去”“…好”…… / 这两天,…收到很多这样的消息。)."""
+        idx = self.index
+        a, b = idx.sentences[prev], idx.sentences[c]
+        p, q = idx.passages[a.passage], idx.passages[b.passage]
+        return (
+            q.id == p.id + 1
+            and (p.source, p.title) == (q.source, q.title)
+            and list(idx.sentences_of(p.id)) == [prev]
+            and list(idx.sentences_of(q.id))[:1] == [c]
+        )
 
     def _speaker_sentence(self, c: int) -> int | None:
         """For a sentence that is nothing but a quotation (“…。”), the next sentence of its
@@ -1506,6 +1531,8 @@ class Answerer:
         return part
 
 
+# a sentence pointing back at words quoted before it (很多这样的消息, 这番话)
+_POINTS_BACK = re.compile(r"(?:这样的|这番|这些|此类)")
 # a sentence that is nothing but someone's words in quotation marks (“…方向。”)
 _QUOTATION = re.compile(r"“[^“”]*(?:“[^“”]*”[^“”]*)*[。！？!?]?”[。！？!?]?")
 

@@ -807,6 +807,23 @@ def split_parts(text: str) -> list[str]:
     return merged
 
 
+_SAYING_VERBS = {"解释", "说", "讲", "写", "介绍", "表述", "阐述", "说明", "回答"}
+
+
+def _restates(part: str) -> bool:
+    """A later part that only asks how the document puts it (报告里怎么解释的, 文中怎么说):
+    the part before asked it already."""
+    tags = pos_tags(normalize(part))
+    words = [
+        w
+        for w, f in tags
+        if f[:1] not in ("x", "u", "r", "d", "p", "y", "c", "f") and w not in QUESTION_WORDS
+    ]
+    return any(w in DOC_NOUNS for w, _ in tags) and all(
+        w in DOC_NOUNS or w in _SAYING_VERBS or w in _MENTIONING for w in words
+    )
+
+
 def _own_subject(part: str) -> bool:
     """Whether a part names what it asks about: a noun of two or more characters that is not
     the category its interrogative asks for (有什么讲究吗 -> 讲究 is asked, not the topic;
@@ -869,11 +886,15 @@ def analyse(text: str, glossary_keys: list[str] | tuple[str, ...] = ()) -> Quest
     terms = match_terms(norm, glossary_keys)
     parts = split_parts(text)
     flags: dict = {}
+    restated = False
     if len(parts) > 1:
         # a later part without its own subject ("…？是哪一年提出的？") inherits the first one's
         subj = _subject(parts[0], match_terms(normalize(parts[0]), glossary_keys))
         fixed = [parts[0]]
         for p in parts[1:]:
+            if _restates(p):
+                restated = True
+                continue  # “两高”项目为什么要限制上马？报告里怎么解释的: the same question
             own = match_terms(normalize(p), glossary_keys)
             if (
                 not own
@@ -887,7 +908,8 @@ def analyse(text: str, glossary_keys: list[str] | tuple[str, ...] = ()) -> Quest
                 p = subj + p
             fixed.append(p)
         parts = fixed
-    kind = asked_kind(norm, lang, terms)
+    # a part dropped as restating the one before: the kind is the remaining part's
+    kind = asked_kind(normalize(parts[0]) if restated and len(parts) == 1 else norm, lang, terms)
     compared: tuple[str, ...] = ()
     if kind == "comparison":
         compared = _compared(norm, terms)
@@ -935,6 +957,7 @@ def analyse(text: str, glossary_keys: list[str] | tuple[str, ...] = ()) -> Quest
     elif kind == "list" and (m := _NUMBERED.search(_QUOTED_TERM.sub(_unquote, norm))):
         # “四精”具体指哪些: a numbered abbreviation (四精, 三率, 两高) names that many items
         flags["count"] = zh_int(m.group(1))
+        flags["abbrev"] = m.group(0)
     return Question(
         text=text,
         norm=norm,
@@ -989,7 +1012,8 @@ _MEANS = re.compile(
     r"通过|采取|实施|推进|推动|加强|加快|坚持|落实|建立|健全|完善|强化|深化|开展|实行|用好|依托|运用|以.{1,12}为|要"
 )
 # several ways listed side by side: 有的深入田间地头…；有的穿梭社区工厂…, 一是…二是…
-_WAYS_LISTED = re.compile(r"有的.+有的|一是.+二是|首先.+其次")
+# or a condition that brings the result about (只有走到群众中间，建言资政才能更有力度)
+_WAYS_LISTED = re.compile(r"有的.+有的|一是.+二是|首先.+其次|只有.+才")
 _ORG_END = re.compile(
     r"(?:公司|集团|大学|学院|医院|中心|委员会|政府|机构|协会|银行|研究院|法工委|发改委|部|局|厅|署|办|所)$"
 )
@@ -1153,7 +1177,9 @@ _ROLE_END = "(?:主任|主席|书记|董事长|经理|委员|代表|部长|局�
 _MODALS = {"要", "能", "会", "可以", "应该", "应当", "需要", "去", "来", "才能", "才可以", "得"}
 
 
-_ACHIEVE = {"实现", "做到", "达到", "达成", "完成"}
+# reaching a goal (怎么实现 X: by whatever means X is reached) or responding to something
+# (怎么对待提案: whatever is done with it) names no action of its own
+_ACHIEVE = {"实现", "做到", "达到", "达成", "完成", "对待", "处理", "应对", "看待"}
 
 
 def _how_verb(tags: list[tuple[str, str]]) -> list[str]:
@@ -1190,9 +1216,20 @@ def _measured(tags: list[tuple[str, str]]) -> list[str]:
         j = i - 1
         if j >= 0 and tags[j][0] in ("是", "为", "有", "达", "达到", "约", "大约", "共"):
             j -= 1
-        if j >= 0 and tags[j][1].startswith("n") and not tags[j][1].startswith("nr"):
-            word = tags[j][0]
-            if len(word) >= 2 and dt.FREQ.get(word, 0) < EVERYDAY_FREQ and not _category(word):
+        # 生产总值是多少 names it before; 交多少保费 right after, where no unit stands between
+        around = [tags[j]] if j >= 0 else []
+        if w in ("多少", "几") and i + 1 < len(tags):
+            # right after 多少 a word is what is counted, whatever the tagger calls it (保费/v)
+            nxt, nf = tags[i + 1]
+            around.append((nxt, "n" if nf[:1] == "v" else nf))
+        for word, f in around:
+            if (
+                f.startswith("n")
+                and not f.startswith("nr")
+                and len(word) >= 2
+                and dt.FREQ.get(word, 0) < EVERYDAY_FREQ
+                and not _category(word)
+            ):
                 return [word]
         return []
     return []
@@ -1287,6 +1324,20 @@ def defined_terms(q: Question) -> list[str]:
         return []
     topic = normalize(q.topic)
     return [topic] if 2 <= len(topic) <= 12 and CJK.search(topic) else []
+
+
+def _expands(abbrev: str, text: str, n: int) -> bool:
+    """`text` says what a numbered abbreviation stands for: it defines it (“三率”即…, or a
+    longer term holding it, “三率三度”：…), or enumerates n items ending in its last character
+    (签约开工率、开工投产率、投产达效率 for 三率)."""
+    longer = [m.group(1) for m in re.finditer(r"“([^”]{2,12})”", text) if abbrev in m.group(1)]
+    if any(defines(t, text) for t in [abbrev, *longer]):
+        return True
+    for clause in re.split(r"[；;。，,：:]", text):
+        items = re.split(r"、|[和及与](?=[^、]*$)", clause)
+        if sum(i.strip('“”"').endswith(abbrev[-1]) for i in items) >= n:
+            return True
+    return False
 
 
 def defines(term: str, text: str) -> bool:
@@ -1433,6 +1484,10 @@ def _reason_stated(q: Question, answer: str) -> bool:
     for sent in re.split(r"[。！？!?；;]", normalize(answer)):
         if not all(w in sent for w in words):
             continue
+        # 为什么说法宝是一样的 asks the grounds of a claim: the sentence making it and then
+        # spelling it out after a colon (制胜的法宝都是一条:集众智、汇众力) gives them
+        if re.search(r"(?:为什么|为何|为啥)说", q.norm) and re.search(r"[:：].{4,}", sent):
+            return True
         clauses = [c for c in re.split(r"[，,：:]", sent) if c]
         at = next((i for i, c in enumerate(clauses) if words[0] in c), 0)
         if any(_CIRCUMSTANCE.search(c) for c in clauses[:at]) or any(
@@ -1463,6 +1518,20 @@ def reason_of_term(q: Question, definition: str) -> bool:
 
 
 _CLASSIFIERS = set("个家项件所名位座条种台部处场批对")
+
+
+def _peers_of_named_places(question: str, text: str) -> set[str]:
+    """Places listed side by side with a place the question names (太原、大同、…、运城 6市
+    for 晋创谷在运城建在哪): its peers, not where in it something is."""
+    out: set[str] = set()
+    if re.search(r"除了|除.{1,8}[外之]|还有哪|其他|其它|另外|哪些", question):
+        return out  # 除了运城还有哪些城市: the peers are what is asked
+    for run in re.findall(r"[^，。；：,;:！？]*、[^，。；：,;:！？]*", text):
+        items = run.split("、")
+        # an item the question names (the tagger may not call 运城 a place here)
+        if any(2 <= len(item) <= 4 and item in question for item in items):
+            out |= {w for item in items for w, f in pos_tags(item) if f == "ns"}
+    return out
 
 
 def _opens_name(place: str, text: str) -> bool:
@@ -1542,19 +1611,25 @@ def yesno_verb(q: Question) -> str | None:
 
 
 def _counted_noun(norm: str, unit: str) -> str | None:
-    """The noun a count in `unit` counts (多少家企业 -> 企业, 几个项目 -> 项目), when the
+    """The nouns a count in `unit` counts (多少家企业 -> 企业, 几个项目 -> 项目), when the
     question names one of two or more characters right after the unit."""
     if unit not in _CLASSIFIERS:
         return None  # a measure (多少公斤粮食) measures stuff a clause need not name again
     m = re.search(rf"(?:多少|几)\s*{re.escape(unit)}\s*([\u4e00-\u9fff]{{2,8}})", norm)
     if not m:
         return None
-    head = None
+    run = ""
     for w, f in pos_tags(m.group(1)):
         if f[:1] != "n" or w in QUESTION_WORDS:
             break
-        head = w  # the last noun of the run is its head (专项配套政策 -> 政策)
-    return head if head and len(head) >= 2 else None
+        run += w  # the run of nouns (高龄人员, 专项配套政策): a clause names it by any pair
+    return run if len(run) >= 2 else None
+
+
+def _names_counted(noun: str, clause: str) -> bool:
+    """The clause names what is counted: the noun, or a character pair of it (高龄老人 ->
+    2万名高龄人群), but not another thing (企业 -> 5家园区)."""
+    return noun in clause or any(noun[i : i + 2] in clause for i in range(len(noun) - 1))
 
 
 def _clause_at(text: str, i: int) -> str:
@@ -1599,7 +1674,10 @@ def answer_holds_kind(q: Question, answer: str, context: str = "") -> bool:
         if not said and not headed:
             return False
     if kind == "list" and q.flags.get("count"):
-        return enumerated(answer) >= q.flags["count"]
+        n = q.flags["count"]
+        if (ab := q.flags.get("abbrev")) and not _expands(ab, normalize(answer), n):
+            return False  # 用好“四精四账”工作法,抓紧明确细化目标、责任单位…: not what 四精 is
+        return enumerated(answer) >= n
     if kind == "definition" and q.lang == "zh":
         text = normalize(answer)
         # the sentence must define the term where it names it, not only use it
@@ -1671,8 +1749,13 @@ def answer_holds_kind(q: Question, answer: str, context: str = "") -> bool:
         # (哪里的企业家 asks whose place it is: there the name's place answers)
         plain = normalize(answer)
         whose = bool(re.search(r"哪(?:里|儿|个地方)的|哪里人|上班|工作|任职|就职", qn))
+        peers = _peers_of_named_places(qn, plain)
         if any(
-            f == "ns" and len(w) >= 2 and _new(w, qn) and (whose or not _opens_name(w, plain))
+            f == "ns"
+            and len(w) >= 2
+            and _new(w, qn)
+            and (whose or not _opens_name(w, plain))
+            and w not in peers
             for w, f in tags
         ):
             return True
@@ -1718,7 +1801,7 @@ def answer_holds_kind(q: Question, answer: str, context: str = "") -> bool:
             # is only "a" (一名快递小哥)
             units = (
                 r"(?:人|(?<!^一)(?<![^\d一二两三四五六七八九十百千万]一)[名位])"
-                if unit == "人"
+                if unit in ("人", "名", "位")  # 多少名救护员 -> 5万人
                 else re.escape(unit)
             )
             rx = re.compile(_AMOUNT + r"\s*(?:[万亿千百]\s*)?(?:余|多)?" + units)
@@ -1733,7 +1816,7 @@ def answer_holds_kind(q: Question, answer: str, context: str = "") -> bool:
             # (5家入选…园区 counts parks)
             return any(
                 _new(m.group(0), qn)
-                and (not counted or counted in _clause_at(text, m.start()))
+                and (not counted or _names_counted(counted, _clause_at(text, m.start())))
                 # how many years is a span (75年), not a year of the calendar (2024年)
                 and not (unit == "年" and re.fullmatch(r"(?:1[89]|20)\d\d年", m.group(0)))
                 for m in rx.finditer(text)

@@ -158,6 +158,13 @@ def test_words_quoted_alone_are_about_the_one_named_right_after(answerer):
     assert ans.found and "农业增效益" in ans.answer
 
 
+def test_such_messages_are_the_quotations_set_apart_before_them(answerer):
+    """这样的消息 points back at the quotations in the paragraph before: they are quoted
+    too, first, in the order of the page."""
+    ans = _verified(answerer.ask("尼玛琼拉最近接连收到了什么样的消息？"))
+    assert [c.text[:6] for c in ans.citations] == ["“一定要把我", "这两天,全国"]
+
+
 def test_page_summary_cites_what_each_item_is_about(answerer, fake_pipeline):
     """One item an article (and one for the glossary), each opened by its title line, cited
     where it stands on the page."""

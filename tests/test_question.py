@@ -238,6 +238,64 @@ def test_a_later_part_inherits_who_acts_not_what_the_first_part_asks():
     assert q.parts[1] == "新华社评论提到人民政协开展了多少项活动"
 
 
+def test_people_counted_in_any_of_their_units_and_a_condition_is_a_way():
+    assert answer_holds_kind(analyse("计划培训多少名红十字救护员？"), "培训红十字救护员5万人")
+    q = analyse("要给多少名高龄人员做筛查？")
+    assert answer_holds_kind(q, "为2万名高龄人群进行筛查")  # 高龄 names who is counted
+    assert not answer_holds_kind(q, "为2万名学生进行筛查")
+    q = analyse("怎样才能让建言资政更有力度？")
+    assert answer_holds_kind(q, "只有走到群众中间,建言资政才能更有力度。")
+
+
+def test_places_listed_beside_the_one_asked_about_are_not_where_in_it():
+    text = "截至2024年底太原、大同、晋中、临汾、运城、晋城6市晋创谷挂牌运营。"
+    assert not answer_holds_kind(analyse("晋创谷在运城具体建在哪个位置？"), text)
+    assert answer_holds_kind(analyse("除了运城，还有哪些城市有晋创谷"), text)  # peers asked
+
+
+def test_what_a_how_much_question_counts_must_be_said():
+    from qa.question import relation_words
+
+    # the tagger calls 保费 a verb; right after 多少 it is what is counted
+    assert relation_words(analyse("个体工商户一年要交多少保费？")) == ["保费"]
+    assert relation_words(analyse("地区生产总值是多少")) == ["生产总值"]
+
+
+def test_a_numbered_abbreviation_is_answered_only_by_what_it_stands_for():
+    q = analyse("四精四账是哪几个精？")
+    assert q.flags["count"] == 4
+    # named and followed by an enumeration of something else: not what 四精 is
+    assert not answer_holds_kind(
+        q, "用好“四精四账”工作法,抓紧明确细化目标、责任单位和完成时限、清单"
+    )
+    q = analyse("三率指哪些")
+    assert answer_holds_kind(q, "“三率”即签约开工率、开工投产率、投产达效率；")
+    assert answer_holds_kind(q, "签约开工率、开工投产率、投产达效率")  # items ending in 率
+    assert not answer_holds_kind(q, "要提高三率，签约、开工、投产都要加快")
+
+
+def test_why_a_claim_is_made_is_answered_by_the_claim_spelt_out():
+    q = analyse("张虹为什么说从赛场到会场制胜的法宝是一样的？")
+    assert answer_holds_kind(q, "“从赛场到会场，制胜的法宝都是一条:集众智、汇众力。”")
+    assert not answer_holds_kind(q, "从赛场到会场，制胜的法宝都是一样的。")  # only restated
+
+
+def test_a_part_asking_only_how_the_document_puts_it_is_no_second_question():
+    q = analyse("“两高”项目为什么要限制上马？报告里怎么解释的")
+    assert q.parts == () and q.asked == "reason"
+    assert analyse("吨半粮是什么？报告怎么说的？").asked == "definition"
+    assert analyse("张虹是谁？她说了什么？").parts == ("张虹是谁", "张虹她说了什么")  # she says
+
+
+def test_english_relation_words_of_applying_winning_and_paying():
+    from qa.lexicon import english_relations
+
+    assert ("报名", "参保", "投保", "注册", "登记", "申请") in english_relations(
+        "How can a shop owner sign up for the insurance?"
+    )
+    assert any("免费" in r for r in english_relations("Is the insurance free of charge?"))
+
+
 def test_a_body_answers_who_but_not_which_person():
     answer = "人民政协作为中国共产党领导的政治组织"
     assert answer_holds_kind(analyse("人民政协是由谁领导的政治组织？"), answer)
