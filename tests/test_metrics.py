@@ -75,3 +75,31 @@ def test_percentile_and_floors():
         {"hit@1": 0.95, "false_refusal_rate": 0.05, "mrr@10": 0.9},
     )
     assert len(bad) == 2 and bad[0].startswith("hit@1") and bad[1].startswith("false_refusal_rate")
+
+
+def test_judge_decides_by_the_given_model_and_threshold():
+    """`judge` re-decides answers of a set the model was not fitted on: the calibration
+    script picks the threshold with it on the held-out sets."""
+    from qa.answer import RefusalModel
+    from qa.evaluate import judge
+    from qa.settings import DEFAULTS
+
+    # P = sigmoid(4 * (coverage - 0.5) / 0.25): coverage 0.9 -> 0.998, 0.3 -> 0.04, 0.55 -> 0.69
+    model = RefusalModel([4.0], 0.0, [0.5], [0.25], ("coverage",))
+
+    def result(answerable: bool, cov: float, text: str) -> QuestionResult:
+        unit = {"features": {"coverage": cov, "typed": 0.0, "kind_ok": 1.0}, "text": text}
+        r = _r(answerable, 1 if answerable else None, True, answerable)
+        r.signals, r.evidence = [unit], [["吨半粮"]] if answerable else []
+        return r
+
+    rs = [
+        result(True, 0.9, "吨半粮是…"),
+        result(True, 0.55, "吨半粮指…"),
+        result(False, 0.3, "无关"),
+    ]
+    judge(rs, model, DEFAULTS.with_(found_threshold=0.5))
+    assert [r.cv_found for r in rs] == [True, True, False]
+    assert [r.cv_holds for r in rs] == [True, True, False]
+    judge(rs, model, DEFAULTS.with_(found_threshold=0.8))  # the 0.69 answer is refused now
+    assert [r.cv_found for r in rs] == [True, False, False]
