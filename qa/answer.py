@@ -416,6 +416,8 @@ class Answerer:
         self, q: Question, mode: str = DEFAULT_MODE, k: int = 50, sources: set[str] | None = None
     ) -> Part:
         """Answer a single (not multi-part) question by the composer for its kind."""
+        if (titled := self._numbered_heading(q)) is not None:
+            return titled
         if q.asked in ("list", "fact", "definition") and not q.terms and _ABOUT.search(q.norm):
             # 工作注释部分都解释了哪些内容: what a named section or article says is its summary
             scope, sure = self.summary_scope(q, mode, sources)
@@ -913,8 +915,13 @@ class Answerer:
             if gated(q) and answer_holds_kind(q, text, idx.passages[s.passage].text):
                 who = self.antecedent(idx.passages[s.passage], s.start, text) or ""
                 own_text = normalize(text + idx.passages[s.passage].title + who)
-                if not focus or any(_present(w, own_text) for w in focus):
+                # about the question's focus: in proportion to how much of it the sentence
+                # names (万荣…园区, not only 园区)
+                if not focus:
                     typed = cfg.sentence_type_bonus
+                elif said := sum(_present(w, own_text) for w in focus):
+                    w = cfg.focus_share_weight
+                    typed = cfg.sentence_type_bonus * (1 - w + w * said / len(focus))
             scores.append(
                 float(dense[ci])
                 + cfg.sentence_coverage_weight
@@ -1343,6 +1350,31 @@ class Answerer:
             groups.setdefault(key, []).append(p.id)
         return groups
 
+    def _numbered_heading(self, q: Question) -> Part | None:
+        """报告第三部分的标题是什么: the heading numbered so (三、全面提升政府治理效能), cited where it
+        stands; the glossary's parts (二、2025年工作安排) when the question names the glossary;
+        not found when no heading is numbered so (the page holds no 第五部分). None when the
+        question asks no numbered part's title."""
+        m = _NUMBERED_PART.search(q.norm)
+        if not m or not _TITLE_ASKED.search(q.norm) or q.lang == "en":
+            return None
+        if len(self.index.passages) >= self.settings.ann_threshold:
+            return None  # not read heading by heading on a large corpus
+        n = zh_int(m.group(1))
+        glossary = bool(re.search(r"注释|注解|名词解释", q.norm))
+        for p in self.index.passages:
+            heads = p.headings[1:2] if p.kind == "note" else p.headings[:1]
+            if (p.kind == "note") != glossary or not heads:
+                continue
+            text, span = heads[0]
+            lead = re.match(r"([一二三四五六七八九十]{1,3})、", text)
+            if lead and zh_int(lead.group(1)) == n:
+                part = Part(q.text, q.asked, hits=[Hit(p, 1.0, 1, {})])
+                part.segments = [p.cite(0, text, [span], 1.0)]
+                part.found, part.confidence = True, 0.9
+                return part
+        return Part(q.text, q.asked, hits=self.retriever.search(q.text, k=5).hits)
+
     def _heading(self, p: Passage, page: bool, shown: set[str]) -> Citation | None:
         """What a summary item is about, cited where it stands: on the page, the article's
         title (or the glossary's heading); within the glossary, the part (一、2024年工作回顾)
@@ -1569,6 +1601,9 @@ _ABOUT = re.compile(
 )
 # asking into how many parts something is divided (分了哪几个方面, 从哪几个方面, 哪五个部分)
 _PARTS = re.compile(r"[哪几][几一二三四五六七八九十]?[个大]?(?:方面|部分|板块)")
+# a numbered part of a document (第三部分, 第二节) and asking its title
+_NUMBERED_PART = re.compile(r"第([一二三四五六七八九十]{1,3}|\d{1,2})(?:部分|节|章|篇|大部分)")
+_TITLE_ASKED = re.compile(r"标题|题目|名称|叫什么|叫啥|题为")
 # a kicker: a short run-in heading ending in a dash (民主民生,交融共鸣——)
 _KICKER = re.compile(r"[^。！？!?“”]{2,16}——")
 _SUMMARY_WORDS = "总结 概括 归纳 要点 摘要 梗概 大意".split()

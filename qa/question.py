@@ -699,9 +699,18 @@ def _names_person(q: str) -> bool:
 
 
 def _en_kind(q: str) -> str | None:
+    """The kind of the highest priority any English pattern names; but a bare "when" asks a
+    time only as the question's first wh-word: later it is a conjunction (What benchmark
+    should firms aim at when upgrading?), while a later "who" still asks a person (the name
+    of the mayor who delivered the report)."""
+    first = re.search(r"\b(?:what|which|who|whom|whose|where|when|why|how)\b", q)
     best: str | None = None
     for kind, rx in _EN_RE:
-        if rx.search(q) and (best is None or _priority(kind) < _priority(best)):
+        hit = any(
+            m.group(0) != "when" or (first is not None and m.start() == first.start())
+            for m in rx.finditer(q)
+        )
+        if hit and (best is None or _priority(kind) < _priority(best)):
             best = kind
     return best
 

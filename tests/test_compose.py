@@ -165,6 +165,19 @@ def test_such_messages_are_the_quotations_set_apart_before_them(answerer):
     assert [c.text[:6] for c in ans.citations] == ["“一定要把我", "这两天,全国"]
 
 
+def test_a_numbered_part_is_named_by_its_heading_line(answerer):
+    ans = _verified(answerer.ask("政府工作报告第三部分的标题是什么？"))
+    assert [c.text for c in ans.citations] == ["三、全面提升政府治理效能"]
+    ans = _verified(answerer.ask("工作注释第二部分的标题是什么"))
+    assert [c.text for c in ans.citations] == ["二、2025年工作安排"]
+    assert not answerer.ask("报告第五部分叫什么").found  # the page has no such part
+
+
+def test_sentence_naming_more_of_the_focus_wins_among_those_of_the_kind(answerer):
+    ans = _verified(answerer.ask("万荣入选省级消费品特色园区的是哪个园区？"))
+    assert "万荣现代农业产业示范区" in ans.answer
+
+
 def test_page_summary_cites_what_each_item_is_about(answerer, fake_pipeline):
     """One item an article (and one for the glossary), each opened by its title line, cited
     where it stands on the page."""
