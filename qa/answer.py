@@ -905,6 +905,20 @@ class Answerer:
             p = idx.passages[pid]
             naming = " ".join([p.term or "", *p.aliases, p.title])
             own[pid] = qwords - bigrams(naming)
+        # the focus words each sentence of the asked kind names (None: not of the kind), out of
+        # those some candidate names (职务 of 尼玛琼拉的职务是什么 is asked, named by none)
+        said: list[int | None] = [None] * len(cand)
+        named: set[str] = set()
+        for ci, c in enumerate(cand if gated(q) else []):
+            s = idx.sentences[c]
+            text = idx.sentence_text(s)
+            who = self.antecedent(idx.passages[s.passage], s.start, text) or ""
+            own_text = normalize(text + idx.passages[s.passage].title + who)
+            present = {w for w in focus if _present(w, own_text)}
+            named |= present
+            if answer_holds_kind(q, text, idx.passages[s.passage].text):
+                said[ci] = len(present)
+        most = len(named)
         scores = []
         for ci, c in enumerate(cand):
             s = idx.sentences[c]
@@ -912,16 +926,12 @@ class Answerer:
             sb = bigrams(text)
             novelty = len(sb - qwords) / len(sb) if sb else 0.0
             typed = 0.0
-            if gated(q) and answer_holds_kind(q, text, idx.passages[s.passage].text):
-                who = self.antecedent(idx.passages[s.passage], s.start, text) or ""
-                own_text = normalize(text + idx.passages[s.passage].title + who)
-                # about the question's focus: in proportion to how much of it the sentence
-                # names (万荣…园区, not only 园区)
-                if not focus:
-                    typed = cfg.sentence_type_bonus
-                elif said := sum(_present(w, own_text) for w in focus):
-                    w = cfg.focus_share_weight
-                    typed = cfg.sentence_type_bonus * (1 - w + w * said / len(focus))
+            n = said[ci]
+            if n is not None and (not focus or n):
+                # about the question's focus, in proportion to how much of it the sentence
+                # names against the sentence naming most (万荣…园区 over 园区 alone)
+                w = cfg.focus_share_weight
+                typed = cfg.sentence_type_bonus * (1 - w + w * n / most if focus else 1.0)
             scores.append(
                 float(dense[ci])
                 + cfg.sentence_coverage_weight

@@ -1380,6 +1380,28 @@ def _new(token: str, question_norm: str) -> bool:
 _NAME_PARTS = ("n", "ns", "nz", "nt", "nr", "nrt", "j", "a", "b", "l", "vn")
 
 
+def _names_own(name: str, tags, text: str = "") -> bool:
+    """A name holds a proper name of its own: a place, a person, a brand (tagged ns, nr, nz,
+    nt; Latin letters; an abbreviation) or a word rare in jieba's dictionary (运城, 迈普,
+    红十字会: the tagger calls 运城 a plain noun), unlike a kind of body described
+    (在线旅游代理机构: every word an everyday one)."""
+    from jieba import dt
+
+    if re.search(r"(?:国家|中央|全国|省|市|县|区)[\u4e00-\u9fff]{0,6}" + re.escape(name), text):
+        return True  # a level of government opens an official body's name (国家卫生健康委员会)
+    return any(
+        f[:2] in ("ns", "nr", "nz", "nt")
+        or f in ("eng", "j")
+        or (len(w) >= 2 and dt.FREQ.get(w, 0) < RARE_FREQ)
+        for w, f in tags
+        if w in name
+    )
+
+
+# a word this rare in jieba's dictionary is a name more than a common word (运城 70, 迈普 0)
+RARE_FREQ = 300
+
+
 def _with_modifiers(tags) -> list[tuple[str, str, str]]:
     """Each tagged word with the run of name-like words it ends (武汉/ns 顺衡/a 速运/n
     有限公司/n -> 武汉顺衡速运有限公司): the tagger splits a name, the check reads it whole."""
@@ -1736,8 +1758,19 @@ def answer_holds_kind(q: Question, answer: str, context: str = "") -> bool:
     ):
         return False
     if kind == "organisation":
+        # a body named: tagged so (nt), or a word ending like one (…机构, …委员会) in a name
+        # that names something of its own (a place, a brand: 武汉顺衡速运有限公司), not a kind of
+        # body described (在线旅游代理机构)
         return any(
-            (f == "nt" or (f in ("n", "nz", "j", "nt") and _ORG_END.search(w) and len(w) >= 2))
+            (
+                f == "nt"
+                or (
+                    f in ("n", "nz", "j", "nt")
+                    and _ORG_END.search(w)
+                    and len(w) >= 2
+                    and _names_own(name, tags, answer)
+                )
+            )
             and _new(name, qn)
             for w, f, name in _with_modifiers(tags)
         ) or any(

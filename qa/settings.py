@@ -60,7 +60,8 @@ class Settings:
     sentence_coverage_weight: float = 0.8  # sentence score: dense + w * question-word coverage
     sentence_type_bonus: float = 0.15  # sentence holds the kind of thing asked (a name, a date …)
     # the part of that bonus paid in proportion to how much of the question's focus the sentence
-    # names (万荣…园区 over 园区 alone; 13 held-out sets: 3 more answers hold, none fewer)
+    # names, of what any candidate names (万荣…园区 over 园区 alone; 13 held-out sets: 3 more
+    # answers right, none fewer)
     focus_share_weight: float = 0.5
     # sentence score bonus by the rank of the passage holding it (1st, 2nd, 3rd), Chinese questions
     sentence_rank_bonus: tuple[float, ...] = (0.1, 0.03, 0.0)

@@ -296,6 +296,14 @@ def test_english_relation_words_of_applying_winning_and_paying():
     assert any("免费" in r for r in english_relations("Is the insurance free of charge?"))
 
 
+def test_an_organisation_is_named_not_described():
+    q = analyse("OTA平台具体有哪些公司")
+    assert not answer_holds_kind(q, "指在线旅游代理机构，是可以为游客预订机票的第三方平台。")
+    assert answer_holds_kind(q, "武汉顺衡速运有限公司江汉分部经理汪勇")
+    q = analyse("一核心五基地的核心是哪家机构？")
+    assert answer_holds_kind(q, "以运城农业科学合作研究院为核心")  # 运城: rare, a name
+
+
 def test_a_body_answers_who_but_not_which_person():
     answer = "人民政协作为中国共产党领导的政治组织"
     assert answer_holds_kind(analyse("人民政协是由谁领导的政治组织？"), answer)
