@@ -1342,6 +1342,15 @@ def _expands(abbrev: str, text: str, n: int) -> bool:
     longer = [m.group(1) for m in re.finditer(r"“([^”]{2,12})”", text) if abbrev in m.group(1)]
     if any(defines(t, text) for t in [abbrev, *longer]):
         return True
+    # a numbered term of that numeral glossed where it stands in quotation marks (“五率”指资产
+    # 负债率、…; “四菜”即黄河大鲤鱼、…), however the question words it (五率都有哪些, 四道菜)
+    # (the text comes normalised: the quotation marks may be gone)
+    glossed = (
+        rf"(?:^|[;；。，,:：\s“\"「]){abbrev[0]}[\u4e00-\u9fff]{{1,3}}?[”\"」]?\s*"
+        r"(?:即|是|指|为|包括|[:：])"
+    )
+    if re.search(glossed, text):
+        return True
     for clause in re.split(r"[；;。，,：:]", text):
         items = re.split(r"、|[和及与](?=[^、]*$)", clause)
         if sum(i.strip('“”"').endswith(abbrev[-1]) for i in items) >= n:

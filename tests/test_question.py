@@ -272,6 +272,11 @@ def test_a_numbered_abbreviation_is_answered_only_by_what_it_stands_for():
     assert answer_holds_kind(q, "“三率”即签约开工率、开工投产率、投产达效率；")
     assert answer_holds_kind(q, "签约开工率、开工投产率、投产达效率")  # items ending in 率
     assert not answer_holds_kind(q, "要提高三率，签约、开工、投产都要加快")
+    # glossed where the note names it, however the question words it (五率都有哪些, 四道菜)
+    five = "“一利五率”：“一利”指利润总额；“五率”指资产负债率、净资产收益率、研发经费投入强度、全员劳动生产率、营业现金比率。"
+    assert answer_holds_kind(analyse("一利五率里面的“五率”都有哪些？"), five)
+    dishes = "“四菜”即黄河大鲤鱼、中条山牛肉、峨嵋岭土鸡、渑水河火锅；"
+    assert answer_holds_kind(analyse("“四菜一汤一饼”里的四道菜分别是什么？"), dishes)
 
 
 def test_why_a_claim_is_made_is_answered_by_the_claim_spelt_out():
