@@ -1715,8 +1715,12 @@ def answer_holds_kind(q: Question, answer: str, context: str = "") -> bool:
             return False
     if kind == "list" and q.flags.get("count"):
         n = q.flags["count"]
-        if (ab := q.flags.get("abbrev")) and not _expands(ab, normalize(answer), n):
-            return False  # 用好“四精四账”工作法,抓紧明确细化目标、责任单位…: not what 四精 is
+        # 用好“四精四账”工作法,抓紧明确细化目标、责任单位…: not what 四精 is; a note's
+        # definition quoted without its term (义务教育、基本医疗、…) is glossed by the note
+        if (ab := q.flags.get("abbrev")) and not any(
+            _expands(ab, normalize(t), n) for t in (answer, context) if t
+        ):
+            return False
         return enumerated(answer) >= n
     if kind == "definition" and q.lang == "zh":
         text = normalize(answer)

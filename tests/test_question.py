@@ -295,9 +295,17 @@ def test_a_part_asking_only_how_the_document_puts_it_is_no_second_question():
 def test_english_relation_words_of_applying_winning_and_paying():
     from qa.lexicon import english_relations
 
-    assert ("报名", "参保", "投保", "注册", "登记", "申请") in english_relations(
-        "How can a shop owner sign up for the insurance?"
-    )
+    assert (
+        "报名",
+        "参保",
+        "投保",
+        "注册",
+        "登记",
+        "申请",
+        "签约",
+        "结成",
+        "缔结",
+    ) in english_relations("How can a shop owner sign up for the insurance?")
     assert any("免费" in r for r in english_relations("Is the insurance free of charge?"))
 
 
