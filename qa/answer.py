@@ -968,6 +968,8 @@ class Answerer:
             self._finish_sentences(chosen, max_chars)
         if q.asked in ("method", "list"):
             self._steps_after_heading(q, chosen)
+        if q.asked == "list" and (noun := listed_noun(q.norm)):
+            self._rest_of_list(q, noun, chosen)
         # 杜明燕深有感触。 says that she felt something; what, the quotation before it says
         anchor = chosen[0]
         said = self._quotation_before(anchor, self.focus(q))
@@ -1055,6 +1057,34 @@ class Answerer:
             if nxt not in chosen:
                 chosen.append(nxt)
                 total += length
+            c = nxt
+
+    def _rest_of_list(self, q: Question, noun: str, chosen: list[int]) -> None:
+        """A list whose kinds of `noun` run on into the next sentence of the paragraph (依法接受
+        人大法律监督和工作监督，…政协民主监督。 / 加强审计监督、统计监督，…): the sentences right
+        after a chosen one that name kinds not named yet, up to `Settings.max_list_chars`."""
+        idx = self.index
+        kinds = re.compile(rf"[\u4e00-\u9fff]{{2,4}}{re.escape(noun)}")
+
+        def named(c: int) -> set[str]:
+            return {
+                m.group(0)[-len(noun) - 2 :]
+                for m in kinds.finditer(idx.sentence_text(idx.sentences[c]))
+            }
+
+        seen = set().union(*(named(c) for c in chosen))
+        if not seen:
+            return  # the quote names no kind of it: nothing runs on
+        total = sum(len(idx.sentence_text(idx.sentences[c])) for c in chosen)
+        c = max(chosen)
+        while (nxt := self._next_in_passage(c, chosen)) is not None:
+            new = named(nxt) - seen
+            length = len(idx.sentence_text(idx.sentences[nxt]))
+            if not new or total + length > self.settings.max_list_chars:
+                break
+            chosen.append(nxt)
+            seen |= new
+            total += length
             c = nxt
 
     def _quotation_before(self, c: int, focus: list[str] | tuple[str, ...] = ()) -> int | None:

@@ -1296,7 +1296,8 @@ def listed_noun(norm: str) -> str | None:
         return None
     head = None
     for w, f in pos_tags(m.group(1)):
-        if f[:1] not in ("n", "j") or w in QUESTION_WORDS:
+        # a verbal noun heads a list too (哪些监督/vn)
+        if (f[:1] not in ("n", "j") and f != "vn") or w in QUESTION_WORDS:
             break
         head = w
     return head if head and len(head) >= 2 else None

@@ -178,6 +178,13 @@ def test_sentence_naming_more_of_the_focus_wins_among_those_of_the_kind(answerer
     assert "万荣现代农业产业示范区" in ans.answer
 
 
+def test_a_list_of_kinds_runs_on_into_the_next_sentence(answerer):
+    """依法接受人大法律监督和工作监督，…政协民主监督。 加强审计监督、统计监督，…: the kinds of
+    监督 continue in the paragraph's next sentence, which is quoted too."""
+    ans = _verified(answerer.ask("政府要依法接受哪些监督？"))
+    assert "政协民主监督" in ans.answer and "统计监督" in ans.answer
+
+
 def test_page_summary_cites_what_each_item_is_about(answerer, fake_pipeline):
     """One item an article (and one for the glossary), each opened by its title line, cited
     where it stands on the page."""
