@@ -1140,17 +1140,22 @@ def relation_words(q: Question) -> list[str]:
             ):
                 out.append(prev)
         # the word right after the interrogative, unless it only names the kind's category
-        if i + 1 < len(tags):
-            nxt, nf = tags[i + 1]
+        j = i + 1
+        if j < len(tags):
+            nxt, nf = tags[j]
             if (
                 not _category(nxt)
                 and nxt not in ("是", "为", "的", "在", "名字", "姓名", "名称", "称呼")
                 and len(nxt) >= 2
             ):
-                rest = "".join(x for x, _ in tags[i + 2 : i + 8])
-                # 担任/当 + an office: the title before a name states it (…人大常委会副主任
-                # 尼玛琼拉), no verb needed
-                if nf[:1] == "v" and re.match(rf"[\u4e00-\u9fff]{{0,10}}?{_ROLE_END}", rest):
+                rest = "".join(x for x, _ in tags[j + 1 : j + 7])
+                # 担任/当 + an office: the title before a name states who holds it (…人大常委会
+                # 副主任尼玛琼拉), no verb needed; not when it was taken (哪一年当选…代表)
+                if (
+                    q.asked != "time"
+                    and nf[:1] == "v"
+                    and re.match(rf"[\u4e00-\u9fff]{{0,10}}?{_ROLE_END}", rest)
+                ):
                     continue
                 if nf[:1] in ("n", "v"):
                     out.append(nxt)
@@ -1561,6 +1566,15 @@ def reason_of_term(q: Question, definition: str) -> bool:
 _CLASSIFIERS = set("个家项件所名位座条种台部处场批对")
 
 
+# asking the exact spot (具体位置, 具体地址, 在什么位置): a place below a city's level answers
+_SPOT_ASKED = re.compile(
+    r"具体.{0,6}(?:位置|地址|地点|哪里|哪儿|在哪)|(?:什么|哪个)(?:位置|地址|地点)"
+)
+_SPOT = re.compile(
+    r"[\u4e00-\u9fff]{1,8}(?:县|区|镇|乡|村|街道|路|街|园区|产业园|号|大厦|广场|中心|基地)"
+)
+
+
 def _peers_of_named_places(question: str, text: str) -> set[str]:
     """Places listed side by side with a place the question names (太原、大同、…、运城 6市
     for 晋创谷在运城建在哪): its peers, not where in it something is."""
@@ -1805,6 +1819,9 @@ def answer_holds_kind(q: Question, answer: str, context: str = "") -> bool:
         # (哪里的企业家 asks whose place it is: there the name's place answers)
         plain = normalize(answer)
         whose = bool(re.search(r"哪(?:里|儿|个地方)的|哪里人|上班|工作|任职|就职", qn))
+        if _SPOT_ASKED.search(qn):
+            # 具体建在哪个位置: a spot within the places named, not a city or a province
+            return any(_new(m.group(0), qn) for m in _SPOT.finditer(plain))
         peers = _peers_of_named_places(qn, plain)
         if any(
             f == "ns"

@@ -317,6 +317,19 @@ def test_an_organisation_is_named_not_described():
     assert answer_holds_kind(q, "以运城农业科学合作研究院为核心")  # 运城: rare, a name
 
 
+def test_the_exact_spot_asked_is_below_a_city():
+    q = analyse("晋创谷在运城具体建在哪个位置？")
+    assert not answer_holds_kind(q, "山西省出台了三年行动计划")  # a province holds it
+    assert answer_holds_kind(q, "晋创谷位于盐湖区的科创产业园内")
+
+
+def test_when_an_office_was_taken_needs_the_taking_said():
+    from qa.question import relation_words
+
+    assert relation_words(analyse("徐晓婵是哪一年当选全国人大代表的")) == ["当选"]
+    assert relation_words(analyse("徐晓婵担任什么职务")) == []  # her title states it
+
+
 def test_a_body_answers_who_but_not_which_person():
     answer = "人民政协作为中国共产党领导的政治组织"
     assert answer_holds_kind(analyse("人民政协是由谁领导的政治组织？"), answer)
