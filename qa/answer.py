@@ -166,6 +166,21 @@ def _framed_kinds(noun: str, text: str, question: str) -> list[tuple[str, str]]:
     return out
 
 
+def _states_relation(q: Question, word: str, text: str) -> bool:
+    """`text` states the relation `word` of the question: says it, or a title before a name
+    states it (…副主任尼玛琼拉 for 担任), or (not for a how-question's action: 参保惠商保 is not
+    said by 惠商保) names what it makes (结成/v 友好合作伙伴 -> 友好合作伙伴)."""
+    return (
+        _said(word, normalize(text))
+        or stated_by_title(word, text)
+        or (
+            q.asked != "method"
+            and (o := relation_object(q.norm, word)) is not None
+            and o in normalize(text)
+        )
+    )
+
+
 def _kinds_of(noun: str, text: str, question: str) -> set[str]:
     return {k for _, k in _framed_kinds(noun, text, question)}
 
@@ -658,18 +673,7 @@ class Answerer:
                 and (not focus or c.title in named_notes or any(_present(w, own) for w in focus))
                 # the relation must be stated by the sentence itself: a heading that names
                 # the event (…会议召开) does not say where or when it was held
-                and all(
-                    _said(w, normalize(where(c)))
-                    or stated_by_title(w, where(c))
-                    # 结成/v 友好合作伙伴: the relation is stated by what it makes
-                    # (a how-question's action is not: 参保惠商保 is not said by 惠商保)
-                    or (
-                        q.asked != "method"
-                        and (o := relation_object(q.norm, w))
-                        and o in normalize(where(c))
-                    )
-                    for w in relation
-                )
+                and all(_states_relation(q, w, where(c)) for w in relation)
                 and all(states(c.text, r) for r in en_relations)
                 # a person named must be the sentence's own (or the one it refers back to); a
                 # place or a body, when no person is named, anywhere in its article
@@ -909,14 +913,19 @@ class Answerer:
         # those some candidate names (职务 of 尼玛琼拉的职务是什么 is asked, named by none)
         said: list[int | None] = [None] * len(cand)
         named: set[str] = set()
+        relation = relation_words(q)  # and states the relation asked about (地震 of 地震是什么时候)
         for ci, c in enumerate(cand if gated(q) else []):
             s = idx.sentences[c]
             text = idx.sentence_text(s)
-            who = self.antecedent(idx.passages[s.passage], s.start, text) or ""
-            own_text = normalize(text + idx.passages[s.passage].title + who)
+            # the focus a sentence names, read with the paragraphs around it: news names the
+            # person once (尼玛琼拉…), and the next paragraph tells what happened (…发生6.8级地震)
+            around = self._around(idx.passages[s.passage])
+            own_text = normalize(text + idx.passages[s.passage].title + around)
             present = {w for w in focus if _present(w, own_text)}
             named |= present
-            if answer_holds_kind(q, text, idx.passages[s.passage].text):
+            if answer_holds_kind(q, text, idx.passages[s.passage].text) and all(
+                _states_relation(q, w, text) for w in relation
+            ):
                 said[ci] = len(present)
         most = len(named)
         scores = []
