@@ -1575,6 +1575,9 @@ _SPOT = re.compile(
 )
 
 
+_LOCATIVE = re.compile(r"位于|设在|建在|落户|坐落|入驻|落地|选址|在")
+
+
 def _peers_of_named_places(question: str, text: str) -> set[str]:
     """Places listed side by side with a place the question names (太原、大同、…、运城 6市
     for 晋创谷在运城建在哪): its peers, not where in it something is."""
@@ -1758,6 +1761,14 @@ def answer_holds_kind(q: Question, answer: str, context: str = "") -> bool:
     if kind not in (*TYPED, "reason", "method"):
         return True
     qn = q.norm
+    if kind == "place" and _SPOT_ASKED.search(qn):
+        # 具体建在哪个位置 / 哪个园区: a spot within the places named, not a city or a province,
+        # said to be where the thing is (位于/设在…), not only listed (“三园”即…园区)
+        plain = normalize(answer)
+        return any(
+            _new(m.group(0), qn) and _LOCATIVE.search(plain[max(0, m.start() - 16) : m.start()])
+            for m in _SPOT.finditer(plain)
+        )
     if kind in ("organisation", "place") and (noun := governed_noun(qn)):
         # 哪个园区 asks for a park: the answer must name one (…园区) the question does not
         return any(
@@ -1819,9 +1830,6 @@ def answer_holds_kind(q: Question, answer: str, context: str = "") -> bool:
         # (哪里的企业家 asks whose place it is: there the name's place answers)
         plain = normalize(answer)
         whose = bool(re.search(r"哪(?:里|儿|个地方)的|哪里人|上班|工作|任职|就职", qn))
-        if _SPOT_ASKED.search(qn):
-            # 具体建在哪个位置: a spot within the places named, not a city or a province
-            return any(_new(m.group(0), qn) for m in _SPOT.finditer(plain))
         peers = _peers_of_named_places(qn, plain)
         if any(
             f == "ns"

@@ -337,6 +337,10 @@ class RuleRewriter:
                 body = pos_tags(m.group(0)[2:])
                 if body and body[0][1].startswith("v") and len(matches) > 1:
                     continue
+                if body and body[0][1][:1] not in ("n", "j") and body[0][1] != "vn":
+                    # 那个具体建在…: the demonstrative alone stands for the topic; what follows
+                    # it (具体/a 建/v) is the question's own
+                    return re.compile("|".join(_DEMONSTRATIVES)).match(q, m.start()) or m
             return m
         return matches[0] if matches else None
 

@@ -78,7 +78,7 @@ class Settings:
 
     # -- found / not found (eval/calibrate.py writes the model; thresholds from its CV) --
     refusal_model: str = str(HERE / "refusal_model.json")
-    found_threshold: float = 0.45  # P(answer right) below this: "not found" (eval/calibrate.py)
+    found_threshold: float = 0.50  # P(answer right) below this: "not found" (eval/calibrate.py)
     high_threshold: float = 0.8  # at or above: level "high"; between: "medium"
     low_band: float = 0.15  # within this above found_threshold: level "low" (check the sources)
 

@@ -321,6 +321,8 @@ def test_the_exact_spot_asked_is_below_a_city():
     q = analyse("晋创谷在运城具体建在哪个位置？")
     assert not answer_holds_kind(q, "山西省出台了三年行动计划")  # a province holds it
     assert answer_holds_kind(q, "晋创谷位于盐湖区的科创产业园内")
+    q = analyse("运城的晋创谷具体建在哪个园区？")  # parks only listed are not where it is
+    assert not answer_holds_kind(q, "“三园”即绿电产业园区、消费品特色园区、国际合作园区。")
 
 
 def test_when_an_office_was_taken_needs_the_taking_said():
