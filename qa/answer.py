@@ -900,6 +900,10 @@ class Answerer:
             # that answers, or in the one it refers back to; a place may be a sentence away
             people = [n for n in self.english_names(q) if _is_person(n)]
             qwords |= bigrams(" ".join(people))
+        else:
+            # a Chinese question naming a person: a sentence that refers back to them (这位…
+            # 创业者坚信…) counts their name too
+            people = person_names(pos_tags(q.norm))
         focus = self.focus(q)
         qv = r.query_vector if r.query_vector is not None else self.retriever.encode(q.text)
         dense = idx.sentence_vectors[cand] @ qv

@@ -185,6 +185,13 @@ def test_a_list_of_kinds_runs_on_into_the_next_sentence(answerer):
     assert "政协民主监督" in ans.answer and "统计监督" in ans.answer
 
 
+def test_a_sentence_referring_back_to_the_person_asked_about_counts_their_name(answerer):
+    """这位…创业者坚信…: the sentence after the one naming 袁玉宇 is about him, and it is the
+    one that says what he believes."""
+    ans = _verified(answerer.ask("袁玉宇坚信什么？"))
+    assert "创新驱动发展道路" in ans.answer
+
+
 def test_page_summary_cites_what_each_item_is_about(answerer, fake_pipeline):
     """One item an article (and one for the glossary), each opened by its title line, cited
     where it stands on the page."""
