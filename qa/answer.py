@@ -431,7 +431,7 @@ class Answerer:
         self, q: Question, mode: str = DEFAULT_MODE, k: int = 50, sources: set[str] | None = None
     ) -> Part:
         """Answer a single (not multi-part) question by the composer for its kind."""
-        if (titled := self._numbered_heading(q)) is not None:
+        if (titled := self._numbered_heading(q, mode, sources)) is not None:
             return titled
         if q.asked in ("list", "fact", "definition") and not q.terms and _ABOUT.search(q.norm):
             # 工作注释部分都解释了哪些内容: what a named section or article says is its summary
@@ -985,7 +985,7 @@ class Answerer:
             self._rest_of_list(q, noun, chosen)
         # 杜明燕深有感触。 says that she felt something; what, the quotation before it says
         anchor = chosen[0]
-        said = self._quotation_before(anchor, self.focus(q))
+        said = self._quotation_before(anchor, focus)
         if said is not None and said not in chosen:
             chosen.append(said)
         named = self._naming_sentence(chosen[0]) if q.asked == "person" else None
@@ -1403,7 +1403,9 @@ class Answerer:
             groups.setdefault(key, []).append(p.id)
         return groups
 
-    def _numbered_heading(self, q: Question) -> Part | None:
+    def _numbered_heading(
+        self, q: Question, mode: str = DEFAULT_MODE, sources: set[str] | None = None
+    ) -> Part | None:
         """报告第三部分的标题是什么: the heading numbered so (三、全面提升政府治理效能), cited where it
         stands; the glossary's parts (二、2025年工作安排) when the question names the glossary;
         not found when no heading is numbered so (the page holds no 第五部分). None when the
@@ -1417,6 +1419,8 @@ class Answerer:
         glossary = bool(re.search(r"注释|注解|名词解释", q.norm))
         for p in self.index.passages:
             heads = p.headings[1:2] if p.kind == "note" else p.headings[:1]
+            if sources is not None and p.source not in sources:
+                continue  # only the documents the question is asked of
             if (p.kind == "note") != glossary or not heads:
                 continue
             text, span = heads[0]
@@ -1426,7 +1430,8 @@ class Answerer:
                 part.segments = [p.cite(0, text, [span], 1.0)]
                 part.found, part.confidence = True, 0.9
                 return part
-        return Part(q.text, q.asked, hits=self.retriever.search(q.text, k=5).hits)
+        r = self.retriever.search(q.text, k=5, mode=mode, sources=sources)
+        return Part(q.text, q.asked, hits=r.hits)
 
     def _heading(self, p: Passage, page: bool, shown: set[str]) -> Citation | None:
         """What a summary item is about, cited where it stands: on the page, the article's

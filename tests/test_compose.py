@@ -171,6 +171,9 @@ def test_a_numbered_part_is_named_by_its_heading_line(answerer):
     ans = _verified(answerer.ask("工作注释第二部分的标题是什么"))
     assert [c.text for c in ans.citations] == ["二、2025年工作安排"]
     assert not answerer.ask("报告第五部分叫什么").found  # the page has no such part
+    # asked of other documents only, the page's heading is not theirs to cite
+    elsewhere = answerer.ask("政府工作报告第三部分的标题是什么？", sources={"/nowhere.txt"})
+    assert not elsewhere.found and not elsewhere.citations
 
 
 def test_sentence_naming_more_of_the_focus_wins_among_those_of_the_kind(answerer):
