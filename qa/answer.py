@@ -566,6 +566,18 @@ class Answerer:
                     out.append(x.text)
         return "".join(out)
 
+    def _with_next(self, pid: int) -> list[int]:
+        """Passage pid and the one after it when that one continues the same article."""
+        idx = self.index
+        p = idx.passages[pid]
+        nxt = pid + 1
+        if nxt < len(idx.passages) and (idx.passages[nxt].source, idx.passages[nxt].title) == (
+            p.source,
+            p.title,
+        ):
+            return [pid, nxt]
+        return [pid]
+
     def _article_text(self, p: Passage) -> str:
         """The whole text of the article (or glossary) passage p belongs to, read around it
         (scope_groups: at most Settings.summary_scope_passages passages)."""
@@ -653,14 +665,24 @@ class Answerer:
             elif at is not None and _QUOTATION.fullmatch(c.text.strip()):
                 # words quoted alone are about the one who says them, named right after
                 # (“文件提出…方向。”李发权说，…)
-                after = re.split(r"[。！？!?]", at[0].text[at[1] + len(c.text) :], maxsplit=1)[0]
-                own += "".join(person_names(pos_tags(after)))
+                end = at[1] + len(c.text)
+                after = re.split(r"[。！？!?]", at[0].text[end:], maxsplit=1)[0]
+                # or refer back to (“不怕风高浪急…！”这位…创业者坚信 -> 袁玉宇)
+                who = self.antecedent(at[0], end, after)
+                own += who or "".join(person_names(pos_tags(after)))
             if (
                 (
                     answer_holds_kind(q, c.text, articles.get(key, ""))
                     # the glossary note of the term asked about is its definition, whatever
                     # its text goes on to say (…6市晋创谷挂牌运营 names the term again)
                     or (q.asked == "definition" and c.title in named_notes)
+                    # the items of the term asked about: its note lists them, its heading
+                    # saying what they are (“四菜一汤一饼”地标美食：“四菜”即…)
+                    or (
+                        q.asked == "list"
+                        and c.title in named_notes
+                        and answer_holds_kind(q, notes.get(key, c.text))
+                    )
                     # why the term asked about: its note says what it is for
                     or (
                         q.asked == "reason"
@@ -872,6 +894,10 @@ class Answerer:
         else:
             top_ids = [h.passage.id for h in r.hits[: len(cfg.sentence_rank_bonus)]]
             rank_bonus = dict(zip(top_ids, cfg.sentence_rank_bonus, strict=False))
+        if q.flags.get("quote"):
+            # the words a person said may stand a paragraph after the one naming them
+            top_ids = list(dict.fromkeys(x for pid in top_ids for x in self._with_next(pid)))
+            rank_bonus = {**dict.fromkeys(top_ids, 0.0), **rank_bonus}
         cand = [i for pid in top_ids for i in idx.sentences_of(pid)]
         if (head := self._named_head(q)) is not None:
             # “千字当头勇作为”要建设什么政府 / 廉洁奉公那段: the paragraph that head opens
@@ -927,6 +953,11 @@ class Answerer:
             own_text = normalize(text + idx.passages[s.passage].title + around)
             present = {w for w in focus if _present(w, own_text)}
             named |= present
+            if q.flags.get("quote") and people:
+                # 袁玉宇那句鼓劲的话: words the person asked about says, not anyone's words
+                if self._speaker(c) not in people:
+                    continue
+                present |= set(people) & set(focus)
             if answer_holds_kind(q, text, idx.passages[s.passage].text) and all(
                 _states_relation(q, w, text) for w in relation
             ):
@@ -950,8 +981,14 @@ class Answerer:
                 + cfg.sentence_coverage_weight
                 * coverage(
                     own[s.passage] or qwords,
-                    # 这位…创业者 is about the person named before it
-                    text + (self.antecedent(idx.passages[s.passage], s.start, text) or "")
+                    # 这位…创业者 is about the person named before it; words quoted alone,
+                    # about the one who says them
+                    text
+                    + (
+                        self.antecedent(idx.passages[s.passage], s.start, text)
+                        or self._speaker(c)
+                        or ""
+                    )
                     if people
                     else text,
                 )
@@ -1146,6 +1183,24 @@ class Answerer:
         if nxt is None:
             return None
         return nxt if person_names(pos_tags(idx.sentence_text(idx.sentences[nxt]))) else None
+
+    def _speaker(self, c: int) -> str | None:
+        """Who says sentence c when it is a quotation set alone (“不怕风高浪急…！”): the person
+        its paragraph's next sentence names, or refers back to (这位…创业者坚信 -> 袁玉宇)."""
+        idx = self.index
+        text = idx.sentence_text(idx.sentences[c]).strip()
+        if not (text.startswith("“") and text.rstrip("。！？!?").endswith(("”", "。”", "！”"))):
+            return None
+        nxt = self._next_in_passage(c, [])
+        if nxt is None:
+            return None
+        s = idx.sentences[nxt]
+        after = idx.sentence_text(s)
+        # a name inside the reference (这位曾与习近平总书记面对面…的创业者) is not the speaker
+        if who := self.antecedent(idx.passages[s.passage], s.start, after):
+            return who
+        names = person_names(pos_tags(after))
+        return names[0] if names else None
 
     def _naming_sentence(self, c: int) -> int | None:
         """For a who-question answered by a sentence that only refers back to its person

@@ -13,6 +13,7 @@ a number with the asked unit.
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass, field
 
@@ -194,6 +195,14 @@ def division_asked(norm: str) -> str | None:
     return head if head and len(head) == 1 and head in _DIVISIONS else None
 
 
+def _common_division(name: str) -> bool:
+    """A two-character word ending in a division that names none in particular (农村, 乡村,
+    全省, 本市): an everyday word of the dictionary, not a place's name (临猗县)."""
+    from jieba import dt
+
+    return len(name) == 2 and dt.FREQ.get(name, 0) >= COMMON_WORD_FREQ
+
+
 def generic_only(head: str, answer: str) -> bool:
     """Whether `answer` names the asked category only generically (引起相关部门重视 for
     哪个部门): every mention of the head comes right after a word that is not a name or a
@@ -230,7 +239,7 @@ _ZH = [
     ),
     (
         "reason",
-        r"(?<![称叫])为什么|为何|何故|什么原因|原因是|为啥|怎么会|目的是什么|意义是什么|为了什么",
+        r"(?<![称叫])为什么|为何|何故|什么原因|原因是|为啥|凭什么(?!认为|说)|怎么会|目的是什么|意义是什么|为了什么",
     ),
     ("person", r"谁|哪位|何人|什么人"),
     ("place", r"哪里|哪儿|在哪(?![一几个些家位届次期年种类项])|何处|何地|什么地方"),
@@ -958,6 +967,8 @@ def analyse(text: str, glossary_keys: list[str] | tuple[str, ...] = ()) -> Quest
         flags["role"] = names[0]
     if kind in ("list", "fact") and (noun := asked_noun(norm)):
         flags["noun"] = noun
+        if mod := noun_modifier(norm):
+            flags["noun_mod"] = mod
     if kind == "time" and (grain := time_grain(norm)):
         flags["grain"] = grain
     if kind == "list" and (m := _COUNT_ASKED.search(norm)):
@@ -1216,6 +1227,7 @@ def _how_verb(tags: list[tuple[str, str]]) -> list[str]:
 # a word this frequent in jieba's dictionary is an everyday word (目标, 计划, 标准), not the
 # name of a measured quantity (生产总值, 出口额, 灌溉面积)
 EVERYDAY_FREQ = 5000
+COMMON_WORD_FREQ = 1000  # a word used often enough to name no particular thing (乡村, 全市)
 
 
 def _measured(tags: list[tuple[str, str]]) -> list[str]:
@@ -1250,6 +1262,17 @@ def _measured(tags: list[tuple[str, str]]) -> list[str]:
 
 
 def asked_noun(norm: str) -> str | None:
+    return _asked_noun(norm)[0]
+
+
+def noun_modifier(norm: str) -> str | None:
+    """The word before the head asked_noun finds (作为 of 哪些作为方面的问题): items may be
+    kinds of it (不作为、慢作为), the head only naming the sort (方面)."""
+    return _asked_noun(norm)[1]
+
+
+@functools.lru_cache(maxsize=4096)
+def _asked_noun(norm: str) -> tuple[str | None, str | None]:
     """The word a which-question's answer must hold: the head of the noun 哪些/哪个 governs
     (有哪些合作项目 -> 项目, 哪个厅局 -> 厅局). A list of something else (the note's
     partner cities) does not answer it. None for an everyday noun alone (哪些地方, 哪些内容)
@@ -1265,7 +1288,7 @@ def asked_noun(norm: str) -> str | None:
         for nxt, nf in tags[i + 1 : i + 6]:
             if not run and (nf in ("m", "q", "a", "ad", "u", "uj", "d", "b") or nxt in "一些所句"):
                 if nxt.endswith("句"):
-                    return None
+                    return None, None
                 continue
             nominal = nf[:1] in ("n", "j") or nf == "vn"
             if nf.startswith(("nr", "ns", "nt")) or not (nominal or nf == "v"):
@@ -1276,21 +1299,25 @@ def asked_noun(norm: str) -> str | None:
         while run and run[-1][1] == "v":
             run.pop()  # the head is a noun
         if not run:
-            return None
+            return None, None
         words = [x for x, _ in run]
         head = words[-1] if len(words[-1]) >= 2 else "".join(words[-2:])
+        mod = words[-2] if len(words) >= 2 and len(words[-2]) >= 2 else None
         if len(head) == 1 and re.search(r"[一二两三四五六七八九十\d]", norm[norm.find(w) :][:6]):
-            return head  # 哪四账: a counted one-character noun is named by each item (…账)
+            return head, None  # 哪四账: a counted one-character noun is named by each item (…账)
         # 指哪些指标 asks what a term means: its definition need not say 指标
         if i and tags[i - 1][0] in ("指", "是", "即", "叫", "指的是"):
-            return None
+            return None, None
         if what and (len(words) < 2 or len(words[-1]) >= 2):
-            return None  # 什么 + a word of its own (什么职务, 什么措施) asks for a description
+            return (
+                None,
+                None,
+            )  # 什么 + a word of its own (什么职务, 什么措施) asks for a description
         if len(head) < 2 or (len(run) == 1 and dt.FREQ.get(head, 0) >= EVERYDAY_FREQ):
-            return None
+            return None, None
         # 合作项目 -> 项目: a long word's head is its last two characters
-        return head[-2:] if len(head) >= 4 else head
-    return None
+        return (head[-2:] if len(head) >= 4 else head), mod
+    return None, None
 
 
 def listed_noun(norm: str) -> str | None:
@@ -1452,7 +1479,10 @@ _GRAIN = {
 
 # asking for words a person said (哪句话, 说了一句什么话, 原话); their answer is a
 # quotation: an utterance in quotation marks, a clause or more (not a quoted term)
-_QUOTE_ASK = re.compile(r"哪[一两几]?句|句什么|什么话|什么口号|原话")
+# 哪句话 / 那句鼓劲的话 / 一句啥话: the words someone said
+_QUOTE_ASK = re.compile(
+    r"哪[一两几]?句|句什么|什么话|什么口号|原话|[那这一]句[\u4e00-\u9fff]{0,4}?话"
+)
 _UTTERANCE = re.compile(r"[“\"「](?=[^”\"」]*[，,。！!？?…；])[^”\"」]{6,}[”\"」]")
 
 # verbs of going somewhere: their object is a place (走进安置点, 来到社区, 前往医院)
@@ -1716,7 +1746,11 @@ def answer_holds_kind(q: Question, answer: str, context: str = "") -> bool:
         text = normalize(answer)
         # items named by their own heads count too: 哪三种能力 -> 判断力、领悟力、执行力
         items = [x.strip("“”\"' ") for x in re.split(r"[、，,；;。]|和|及|与", text)]
-        headed = sum(x.endswith(noun[-1]) for x in items if len(x) >= 2) >= 2
+        mod = q.flags.get("noun_mod")
+        headed = (
+            sum(x.endswith(noun[-1]) or bool(mod and x.endswith(mod)) for x in items if len(x) >= 2)
+            >= 2
+        )
         # a counted one-character noun (哪四精) is no word of its own: the items end with it,
         # or the count and noun introduce them (“四菜”即…), not a name that holds it (四精四账)
         said = (
@@ -1787,8 +1821,9 @@ def answer_holds_kind(q: Question, answer: str, context: str = "") -> bool:
         named = person_names(tags) + [m.group(1) for m in _NAME_TITLE.finditer(answer)]
         named += [m.group(0) for m in _PEOPLE.finditer(answer)]  # 脱贫人口: "who" of a group
         if "谁" in qn and not re.search(r"哪位|什么人|何人", qn):
-            # 由谁领导 / 谁负责: a body answers 谁 as well as a person (中国共产党领导的…)
-            named += [w for w, f in tags if f == "nt" and len(w) >= 2]
+            # 由谁领导 / 谁负责 / 接受谁的监督: a body answers 谁 as well as a person (中国共产党
+            # 领导的…, 人大/j 法律监督)
+            named += [w for w, f in tags if f in ("nt", "j") and len(w) >= 2]
         return any(_new(name, qn) for name in named)
     if (
         kind in ("organisation", "place")
@@ -1822,7 +1857,7 @@ def answer_holds_kind(q: Question, answer: str, context: str = "") -> bool:
         if suffix := division_asked(qn):
             # 哪个县 asks for a county: a name that ends in 县 (临猗县), not any place
             return any(
-                _new(m.group(0), qn)
+                _new(m.group(0), qn) and not _common_division(m.group(0))
                 for m in re.finditer(rf"[\u4e00-\u9fff]{{1,6}}{suffix}", normalize(answer))
             )
         # one character tagged ns is a measure word or an abbreviation (1000台/ns), not a place;

@@ -499,3 +499,14 @@ def test_a_one_line_sign_off_answers_nothing(answerer):
     assert answerer._sign_off(i)
     ans = answerer.ask("明天北京会下雨吗")
     assert not any(c.text.startswith("预祝") for c in ans.citations)
+
+
+def test_the_words_asked_for_are_those_the_person_says(answerer):
+    # the quotation stands a paragraph after the one naming him, its speaker referred back to
+    ans = _verified(answerer.ask("袁玉宇那句鼓劲的话怎么说的"))
+    assert any("不怕风高浪急" in c.text for c in ans.citations)
+
+
+def test_a_terms_note_lists_the_items_its_heading_names(answerer):
+    ans = _verified(answerer.ask("四菜一汤一饼都包括哪些美食？"))
+    assert ans.found and "黄河大鲤鱼" in ans.answer and "舜帝烧饼" in ans.answer

@@ -1076,3 +1076,37 @@ def test_a_two_division_head_and_a_generation():
     assert answer_holds_kind(q, "安置点位于长所乡。")
     q = analyse("袁玉宇是几零后？")
     assert q.unit == "后" and answer_holds_kind(q, "这位“80后”海归创业者坚信")
+
+
+def test_the_words_a_person_said_are_asked_however_the_phrase_runs():
+    assert analyse("袁玉宇那句鼓劲的话怎么说的").flags.get("quote")
+    assert analyse("袁玉宇说过一句啥话给大家鼓劲").flags.get("quote")
+    assert not analyse("袁玉宇是哪家公司的董事长").flags.get("quote")
+    q = analyse("袁玉宇那句鼓劲的话怎么说的")
+    assert not answer_holds_kind(q, "袁玉宇带着团队,开启医疗器械创新产学研融合调研。")
+    assert answer_holds_kind(q, "“不怕风高浪急,闯过去才有未来!”")
+
+
+def test_by_what_asks_a_reason_unless_it_asks_the_grounds_of_a_claim():
+    assert analyse("舜帝烧饼凭什么能入选地标美食").asked == "reason"
+    assert analyse("卢伟英凭什么认为党和国家高度重视民生？").asked != "reason"
+
+
+def test_items_may_be_kinds_of_the_word_before_a_sort_noun():
+    q = analyse("报告要从严纠治哪些作为方面的问题")
+    assert q.flags.get("noun") == "方面" and q.flags.get("noun_mod") == "作为"
+    assert answer_holds_kind(q, "从严纠治不作为、慢作为、假作为和“中梗阻”现象。")
+    assert not answer_holds_kind(q, "落实中央八项规定精神，力戒形式主义、官僚主义。")
+
+
+def test_an_everyday_word_ending_in_a_division_names_none():
+    q = analyse("李发权是哪个村的？")
+    assert not answer_holds_kind(q, "推动农业增效益、农村增活力、农民增收入。")
+    assert answer_holds_kind(q, "李发权是湖北省宣恩县伍家台村党支部书记。")
+
+
+def test_who_is_answered_by_an_abbreviated_body():
+    q = analyse("政府依法接受谁的监督")
+    assert q.asked == "person"
+    assert answer_holds_kind(q, "依法接受人大法律监督和工作监督，主动接受政协民主监督。")
+    assert not answer_holds_kind(q, "坚持依法行政，严格履行重大行政决策程序。")
