@@ -640,6 +640,8 @@ class Answerer:
         # the article quoted must name one; its byline counts (Xinhua commentary -> 新华社)
         names = self.english_names(q) if q.lang != "zh" else []
         people = [n for n in names if _is_person(n)]
+        # 李发权是不是全国人大代表: a yes or no is about the person asked of, not whoever is one
+        subjects = person_names(pos_tags(q.norm)) if q.asked == "yesno" and q.lang == "zh" else []
 
         def where(c: Citation) -> str:
             # a how-question's action (怎样建设法治政府 -> 建设) is stated once for the steps
@@ -697,6 +699,7 @@ class Answerer:
                 # the event (…会议召开) does not say where or when it was held
                 and all(_states_relation(q, w, where(c)) for w in relation)
                 and all(states(c.text, r) for r in en_relations)
+                and all(n in own for n in subjects)
                 # a person named must be the sentence's own (or the one it refers back to); a
                 # place or a body, when no person is named, anywhere in its article
                 and (

@@ -384,7 +384,26 @@ def _measure_unit(norm: str) -> str | None:
             return rest
         if i + 1 < len(tags) and tags[i + 1][1] == "q":
             return tags[i + 1][0]
+        # one character between 多少 and a noun counts it, however jieba tags it
+        # (多少/m 起/v “中梗阻”问题, 多少/m 间/f 板房/n)
+        if (
+            i + 2 < len(tags)
+            and len(tags[i + 1][0]) == 1
+            and CJK.search(tags[i + 1][0])
+            and tags[i + 1][0] not in _NOT_MEASURES
+            and tags[i + 2][1][:1] in ("n", "f", "v")
+        ):
+            return tags[i + 1][0]
+    if _AREA_ASKED.search(norm):
+        return "亩"  # 灌溉面积多大: an area, in any unit of area
     return None
+
+
+# one-character verbs and particles after 多少 that count nothing (多少是新的, 多少要自筹)
+_NOT_MEASURES = set("是有在为要会能被把给让的了呢吗啊")
+_AREA_ASKED = re.compile(r"面积|占地")
+# an area is said in 亩 or square measures
+_AREA_UNITS = r"(?:亩|平方(?:公里|千米|米)|公顷)"
 
 
 def language(text: str) -> str:
@@ -1354,11 +1373,18 @@ _DEFINING = re.compile(
 )
 
 
+_FRAMED_BY_TEXT = re.compile(r"(?:说|讲|提|提到|提出|写|所说)的$")
+
+
 def defined_terms(q: Question) -> list[str]:
     """What a definition question asks to be defined: the quoted phrase it opens with, else
     its topic. A term asked inside something else (三大灌区中的“夹马口”是什么: the second of
     a list) is answered by naming it, not by a definition."""
     m = _QUOTED_TERM.match(q.text.strip())
+    # 报告里说的“第一议题”制度: a term named as something a text says is the term asked
+    m = m or (
+        (f := _QUOTED_TERM.search(q.text)) and _FRAMED_BY_TEXT.search(q.text[: f.start()]) and f
+    )
     if m:
         t = normalize(m.group(0))
         return [t] if len(t) >= 2 else []
@@ -1918,6 +1944,8 @@ def answer_holds_kind(q: Question, answer: str, context: str = "") -> bool:
             units = (
                 r"(?:人|(?<!^一)(?<![^\d一二两三四五六七八九十百千万]一)[名位])"
                 if unit in ("人", "名", "位")  # 多少名救护员 -> 5万人
+                else _AREA_UNITS
+                if unit == "亩"
                 else re.escape(unit)
             )
             rx = re.compile(_AMOUNT + r"\s*(?:[万亿千百]\s*)?(?:余|多)?" + units)
@@ -1935,6 +1963,8 @@ def answer_holds_kind(q: Question, answer: str, context: str = "") -> bool:
                 and (not counted or _names_counted(counted, _clause_at(text, m.start())))
                 # how many years is a span (75年), not a year of the calendar (2024年)
                 and not (unit == "年" and re.fullmatch(r"(?:1[89]|20)\d\d年", m.group(0)))
+                # 一间间板房 is "row upon row", no count
+                and not text.startswith(m.group(0)[-1], m.end())
                 for m in rx.finditer(text)
             )
         return any(_new(m.group(0), qn) for m in _NUM.finditer(answer))

@@ -510,3 +510,19 @@ def test_the_words_asked_for_are_those_the_person_says(answerer):
 def test_a_terms_note_lists_the_items_its_heading_names(answerer):
     ans = _verified(answerer.ask("四菜一汤一饼都包括哪些美食？"))
     assert ans.found and "黄河大鲤鱼" in ans.answer and "舜帝烧饼" in ans.answer
+
+
+def test_a_yes_or_no_about_a_person_needs_that_person(answerer):
+    from qa.question import analyse
+
+    q = analyse("李发权是不是全国人大代表")
+    hits = answerer.retriever.search(q.text, k=5).hits
+    cite = answerer._cite_sentence(
+        next(
+            i
+            for i, s in enumerate(answerer.index.sentences)
+            if "快递小哥成长为全国人大代表" in answerer.index.sentence_text(s)
+        )
+    )
+    assert not answerer.holds_kind(q, [cite], hits)
+    assert answerer.holds_kind(analyse("汪勇是不是全国人大代表"), [cite], hits)

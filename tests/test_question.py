@@ -1110,3 +1110,35 @@ def test_who_is_answered_by_an_abbreviated_body():
     assert q.asked == "person"
     assert answer_holds_kind(q, "依法接受人大法律监督和工作监督，主动接受政协民主监督。")
     assert not answer_holds_kind(q, "坚持依法行政，严格履行重大行政决策程序。")
+
+
+@pytest.mark.parametrize(
+    ("question", "unit"),
+    [
+        ("运城去年一共查处了多少起“中梗阻”问题？", "起"),  # 起 tagged a verb
+        ("安置点一共建了多少间板房", "间"),  # 间 tagged a locative
+        ("三大灌区灌溉面积多大", "亩"),  # an area, in any unit of area
+        ("多少是新建的项目", None),
+    ],
+)
+def test_the_measure_word_after_how_many_whatever_its_tag(question, unit):
+    assert analyse(question).unit == unit
+
+
+def test_a_count_is_said_in_its_measure_word_not_by_a_reduplication():
+    q = analyse("运城去年一共查处了多少起“中梗阻”问题？")
+    assert not answer_holds_kind(q, "建设粮食、蔬菜、畜牧、水产和水果特色经济林五大优势产区基地。")
+    q = analyse("安置点一共有多少间板房？")
+    assert not answer_holds_kind(q, "走进安置点:一间间整洁的板房排列整齐")
+    assert answer_holds_kind(q, "建成板房300间。")
+    q = analyse("三大灌区灌溉面积多大")
+    assert not answer_holds_kind(q, "即尊村、夹马口、北赵3个引黄灌区。")
+    assert answer_holds_kind(q, "有效灌溉面积达120万亩。")
+
+
+def test_a_quoted_term_a_text_is_said_to_use_is_the_term_defined():
+    q = analyse("报告里说的“第一议题”制度是什么意思？")
+    assert q.asked == "definition"
+    assert not answer_holds_kind(q, "坚持凝心铸魂，落实“第一议题”制度，坚定拥护“两个确立”。")
+    q = analyse("三大灌区中的“夹马口”是什么")  # one of a list: named, not defined
+    assert answer_holds_kind(q, "即尊村、夹马口、北赵3个引黄灌区。")
