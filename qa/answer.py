@@ -1416,11 +1416,10 @@ class Answerer:
         t = q.norm
         if re.search(r"\b(?:glossary|notes?|annotations?|explanatory)\b", t):
             return "工作注释", 0.5
-        if re.search(r"\b(?:page|everything|whole|all|newspaper)\b", t) or not re.search(
-            r"\b(?:article|commentary|report|section|story|piece|meeting|editorial)\b", t
-        ):
-            return "", 0.5
-        return self._scope_by_search(q, mode, sources)
+        # an article named is the scope, even "on this page" (the page only holds it)
+        if re.search(r"\b(?:article|commentary|report|section|story|piece|meeting|editorial)\b", t):
+            return self._scope_by_search(q, mode, sources)
+        return "", 0.5
 
     def _scope_by_search(
         self, q: Question, mode: str, sources: set[str] | None
@@ -1699,7 +1698,9 @@ def _quoted_fragment(text: str) -> bool:
     t = text.strip()
     opens = t.startswith(("“", '"')) and "”" not in t[1:-2]
     closes = t.rstrip("。！!").endswith("”") and "“" not in t
-    return opens or closes
+    # quotations strung together and nothing else (“…去”“…好”……)
+    only = t.startswith("“") and not re.sub(r"“[^“”]*”", "", t).strip("。！!？?…,， ")
+    return opens or closes or only
 
 
 def _scope_label(scope: str) -> str:

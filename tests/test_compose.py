@@ -526,3 +526,17 @@ def test_a_yes_or_no_about_a_person_needs_that_person(answerer):
     )
     assert not answerer.holds_kind(q, [cite], hits)
     assert answerer.holds_kind(analyse("汪勇是不是全国人大代表"), [cite], hits)
+
+
+def test_an_article_named_on_the_page_is_the_summary_scope_not_the_page(answerer):
+    ans = _verified(answerer.ask("Summarize the Xinhua commentary about the CPPCC on this page."))
+    # (found by meaning: the fake embedder finds some article, not the page)
+    assert ans.asked == "summary" and "本页" not in ans.answer
+    # summarize in a Chinese question asks a summary too
+    assert answerer.analyse("summarize一下新华社那篇讲人民政协的评论").asked == "summary"
+
+
+def test_a_page_summary_item_is_no_string_of_quotations(answerer):
+    ans = _verified(answerer.ask("这一版报纸都讲了些啥 帮我概括下"))
+    assert ans.asked == "summary"
+    assert not any(c.text.startswith("“一定要把我们的感谢") for c in ans.citations)
