@@ -55,6 +55,7 @@ from qa.question import (
     stated_by_title,
 )
 from qa.retrieve import DEFAULT_MODE, Retrieval, Retriever
+from qa.rewrite import list_items
 from qa.settings import Settings
 from qa.spans import sub_spans
 from qa.types import Answer, Citation, Hit, Passage
@@ -433,6 +434,8 @@ class Answerer:
         """Answer a single (not multi-part) question by the composer for its kind."""
         if (titled := self._numbered_heading(q, mode, sources)) is not None:
             return titled
+        if (item := self._ordinal_item(q, mode, k, sources)) is not None:
+            return item
         if q.asked in ("list", "fact", "definition") and not q.terms and _ABOUT.search(q.norm):
             # 工作注释部分都解释了哪些内容: what a named section or article says is its summary
             scope, sure = self.summary_scope(q, mode, sources)
@@ -478,6 +481,39 @@ class Answerer:
                 part.segments = [f"共{len(found)}项：", *found]
         self._decide(q, r, part)
         return part
+
+    def _ordinal_item(
+        self, q: Question, mode: str, k: int, sources: set[str] | None
+    ) -> Part | None:
+        """15件民生实事里第五件是什么 / 5家园区里最后一家: the list the question names, found as
+        a list question would find it, and the item at that place in it, quoted alone with
+        its place and the list's length. None when the question points into no list, or the
+        list found has no item there (then the question is answered as it stands)."""
+        m = _ORDINAL_ASK.match(q.norm)
+        if not m or q.lang == "en":
+            return None
+        whole = (m.group(1) or m.group(3)).strip("，,、 ")
+        n = -1 if m.group(3) else zh_int(m.group(2))
+        if not n or not CJK.search(whole):
+            return None
+        lp = self.answer_one(self.analyse(f"{whole}有哪些？"), mode, k, sources)
+        if not lp.found:
+            return None
+        for c in lp.citations:
+            items = list_items(c.text)
+            if len(items) < 2 or not -len(items) <= n <= len(items):
+                continue
+            item = items[n - 1] if n > 0 else items[-1]
+            at = c.text.find(item)
+            if at < 0:
+                continue
+            cite = replace(c, text=item, spans=sub_spans(c.spans, at, at + len(item)), n=0)
+            place = len(items) if n < 0 else n
+            part = Part(q.text, q.asked, lp.found, lp.confidence, hits=lp.hits)
+            part.segments = [f"第{place}项（共{len(items)}项）：", cite]
+            part.units = [{**u, "question": q.text, "text": item} for u in lp.units]
+            return part
+        return None
 
     def _scattered(self, q: Question, r: Retrieval, noun: str) -> list[Citation]:
         """A list whose items stand one per paragraph of an article (建设法治政府。… 建设效能
@@ -1678,6 +1714,12 @@ class Answerer:
         return part
 
 
+# a question pointing into a list it names: 15件民生实事里第五件 / 5家园区中最后一家
+_ORDINAL_ASK = re.compile(
+    r"^(.{2,24}?)(?:里面|当中|之中|里|中)?的?第\s*([一二三四五六七八九十]{1,3}|\d{1,2})\s*"
+    r"(?:个|项|件|样|种|条|家|位|类|点)"
+    r"|^(.{2,24}?)(?:里面|当中|之中|里|中)?的?最后一\s*(?:个|项|件|样|种|条|家|位|类)"
+)
 # a sentence pointing back at words quoted before it (很多这样的消息, 这番话)
 _POINTS_BACK = re.compile(r"(?:这样的|这番|这些|此类)")
 # a sentence that is nothing but someone's words in quotation marks (“…方向。”)

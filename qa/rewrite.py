@@ -253,6 +253,9 @@ class RuleRewriter:
                     return Reading(
                         question, f"{self.topic(earlier)}中的“{item}”是什么？", "ordinal"
                     )
+            # 15件民生实事里第五件呢 … 最后一件是啥: another place in the list asked before
+            if _ORDINAL_ZH.search(q) and (em := _ORDINAL_ZH.search(prev)) and em.start() >= 2:
+                return Reading(question, prev[: em.start()] + q[m.start() :], "ordinal")
         # 还有呢 after asking parts of a numbered whole one by one (“一城两区三门户”里的一城是
         # 什么？那两区呢？): the next part not asked yet
         if _WHAT_ELSE.match(q) and (nxt := self._next_part(prev, readings)):

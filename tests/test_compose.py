@@ -540,3 +540,18 @@ def test_a_page_summary_item_is_no_string_of_quotations(answerer):
     ans = _verified(answerer.ask("这一版报纸都讲了些啥 帮我概括下"))
     assert ans.asked == "summary"
     assert not any(c.text.startswith("“一定要把我们的感谢") for c in ans.citations)
+
+
+@pytest.mark.parametrize(
+    ("question", "place", "said"),
+    [
+        ("15件省级民生实事里第五件是什么？", "第5项（共15项）", "促进高校毕业生就业"),
+        ("15件省级民生实事里最后一件是什么？", "第15项（共15项）", "城市书房"),
+        ("5家省级消费品特色园区里第三家是哪个？", "第3项（共5项）", "临猗县生活用纸"),
+    ],
+)
+def test_a_place_in_a_named_list_quotes_that_item_alone(answerer, question, place, said):
+    ans = _verified(answerer.ask(question))
+    assert ans.found and place in ans.answer
+    assert len(ans.citations) == 1 and said in ans.citations[0].text
+    assert "一是" not in ans.citations[0].text  # the item, not the whole list

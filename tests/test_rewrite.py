@@ -295,3 +295,9 @@ def test_it_is_not_the_place_an_english_question_named_and_an_english_item_stays
     # an English item is not swapped into a Chinese question
     r = rw.read('And what about a "zero-waste city"?', ["“三个一批”是什么"])
     assert "三个一批" not in r.standalone
+
+
+def test_another_place_in_a_list_asked_by_place_takes_the_place_asked_before(rw):
+    # the first answer quotes item one only: no list to point into, but the question said where
+    r = rw.read("最后一件是啥", ["15件省级民生实事里第一件是什么？", "第五件呢"])
+    assert r.rule == "ordinal" and r.standalone.startswith("15件省级民生实事里最后一件")
