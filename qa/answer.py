@@ -52,6 +52,7 @@ from qa.question import (
     relation_object,
     relation_words,
     said_as_word,
+    source_frame,
     stated_by_title,
 )
 from qa.retrieve import DEFAULT_MODE, Retrieval, Retriever
@@ -958,7 +959,8 @@ class Answerer:
             cand = [i for i in cand if not DATELINE.match(idx.sentence_text(idx.sentences[i]))]
         if not cand:
             return []
-        qwords = bigrams(q.text) - QUESTION_BIGRAMS
+        # 政府工作报告里提的政府工作理念: the words naming the text pick no sentence of it
+        qwords = bigrams(q.text) - QUESTION_BIGRAMS - bigrams(source_frame(q.norm))
         people = []
         if q.lang != "zh":
             # the person an English question names (Zhang Hong -> 张虹) is in the sentence

@@ -949,7 +949,7 @@ def analyse(text: str, glossary_keys: list[str] | tuple[str, ...] = ()) -> Quest
     kind = asked_kind(normalize(parts[0]) if restated and len(parts) == 1 else norm, lang, terms)
     compared: tuple[str, ...] = ()
     if kind == "comparison":
-        compared = _compared(norm, terms)
+        compared = _compared(norm, terms, text)
         if len(compared) == 2 and all(any(c in normalize(p) for c in compared) for p in parts):
             # “两区”和“三门户”各指什么，对比一下: one comparison, not two questions
             parts = [text]
@@ -1011,11 +1011,19 @@ def analyse(text: str, glossary_keys: list[str] | tuple[str, ...] = ()) -> Quest
     )
 
 
-def _compared(norm: str, terms: tuple[str, ...]) -> tuple[str, ...]:
+def _compared(norm: str, terms: tuple[str, ...], text: str = "") -> tuple[str, ...]:
     """The two things a comparison names: two glossary terms, else the two sides of 和/与/and."""
     if len(terms) >= 2:
         # in the order they appear in the question
         return tuple(sorted(terms[:2], key=norm.find))
+    # two quoted phrases on either side of 和 name the two things, whatever frames them
+    # (报告里“法治护航促公正”和“廉洁奉公扬正气”这两块侧重点有啥不一样)
+    if q := re.search(
+        r"[“\"「]([^”\"」]{2,16})[”\"」]\s*(?:和|与|跟|同|及|以及|\band\b|\bvs\.?|\bversus\b)\s*"
+        r"[“\"「]([^”\"」]{2,16})[”\"」]",
+        text,
+    ):
+        return (normalize(q.group(1)), normalize(q.group(2)))
     m = re.search(
         r"(.+?)(?:和|与|跟|同|及|以及|\band\b|\bvs\.?|\bversus\b)(.+?)(?:的|之间|有什么|有何|有啥|在|相比|区别|不同|异同|差别|差异|各|分别|都|也|俩|两人|[,，\s]|$)",
         re.sub(
@@ -1374,6 +1382,21 @@ _DEFINING = re.compile(
 
 
 _FRAMED_BY_TEXT = re.compile(r"(?:说|讲|提|提到|提出|写|所说)的$")
+
+
+# the text a question says it asks about (政府工作报告里提的…, 文章中说的…): every sentence of
+# that text is "in the report", so these words pick no sentence
+_SOURCE_FRAME = re.compile(
+    r"^[\u4e00-\u9fff]{0,8}?(?:"
+    + "|".join(DOC_NOUNS)
+    + r")(?:里面|里|中|上)(?:提到|提出|提|说|讲|写|所说)?的?"
+)
+
+
+def source_frame(norm: str) -> str:
+    """The opening words that only name the text asked about (政府工作报告里提的), or ""."""
+    m = _SOURCE_FRAME.match(norm)
+    return m.group(0) if m and len(m.group(0)) < len(norm) - 2 else ""
 
 
 def defined_terms(q: Question) -> list[str]:

@@ -1142,3 +1142,19 @@ def test_a_quoted_term_a_text_is_said_to_use_is_the_term_defined():
     assert not answer_holds_kind(q, "坚持凝心铸魂，落实“第一议题”制度，坚定拥护“两个确立”。")
     q = analyse("三大灌区中的“夹马口”是什么")  # one of a list: named, not defined
     assert answer_holds_kind(q, "即尊村、夹马口、北赵3个引黄灌区。")
+
+
+def test_words_naming_the_text_asked_about_are_its_frame():
+    from qa.question import source_frame
+
+    assert source_frame("政府工作报告里提的政府工作理念是啥") == "政府工作报告里提的"
+    assert source_frame("文章中说的两会是什么") == "文章中说的"
+    assert source_frame("报告里") == ""  # nothing asked after it
+    assert source_frame("政府工作理念是啥") == ""
+
+
+def test_two_quoted_phrases_compared_are_the_two_things_whatever_frames_them():
+    q = analyse("报告里“法治护航促公正”和“廉洁奉公扬正气”这两块侧重点有啥不一样")
+    assert q.asked == "comparison"
+    assert q.compared == ("法治护航促公正", "廉洁奉公扬正气")
+    assert analyse("乡村e镇和晋创谷有什么区别").compared == ("乡村e镇", "晋创谷")
