@@ -252,7 +252,12 @@ def decide(x: dict[str, float], p: float, cfg: Settings) -> bool:
     """Found when the model's probability reaches the threshold and, for a question asking
     for a name, place, organisation, time or number, the answer holds one."""
     typed_missing = bool(x["typed"]) and not x["kind_ok"]
-    return not typed_missing and p >= cfg.found_threshold
+    return not typed_missing and p >= threshold_for(bool(x.get("english")), cfg)
+
+
+def threshold_for(english: bool, cfg: Settings) -> float:
+    """The probability an answer needs to count as found, for a question in its language."""
+    return cfg.found_threshold + (cfg.english_threshold_shift if english else 0.0)
 
 
 # -- parts of an answer -------------------------------------------------------------
@@ -277,12 +282,12 @@ class Part:
         return [s for s in self.segments if isinstance(s, Citation)]
 
 
-def level_of(p: float, found: bool, cfg: Settings) -> str:
+def level_of(p: float, found: bool, cfg: Settings, english: bool = False) -> str:
     if not found:
         return "low"
     if p >= cfg.high_threshold:
         return "high"
-    return "medium" if p >= cfg.found_threshold + cfg.low_band else "low"
+    return "medium" if p >= threshold_for(english, cfg) + cfg.low_band else "low"
 
 
 class Answerer:
@@ -412,7 +417,7 @@ class Answerer:
         else:
             ans = Answer(qa.text, True, "\n".join(lines), cites, hits=hits)
         ans.confidence = round(confidence, 4)
-        ans.level = level_of(confidence, found_any, cfg)
+        ans.level = level_of(confidence, found_any, cfg, english=qa.lang == "en")
         # a composer may read the kind anew (工作注释都解释了哪些内容 is a summary)
         ans.asked = parts[0].asked if len(parts) == 1 and not qa.parts else qa.asked
         ans.parts = [

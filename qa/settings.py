@@ -79,6 +79,10 @@ class Settings:
     # -- found / not found (eval/calibrate.py writes the model; thresholds from its CV) --
     refusal_model: str = str(HERE / "refusal_model.json")
     found_threshold: float = 0.50  # P(answer right) below this: "not found" (eval/calibrate.py)
+    # added to found_threshold for an English question: its only topical signal is the
+    # cross-lingual vector, so its probabilities sit on another scale (eval/calibrate.py
+    # --per-language chooses it with the threshold)
+    english_threshold_shift: float = -0.025
     high_threshold: float = 0.8  # at or above: level "high"; between: "medium"
     low_band: float = 0.15  # within this above found_threshold: level "low" (check the sources)
 

@@ -135,6 +135,18 @@ def test_refusal_model_probability_and_gate():
     assert not decide({"typed": 1.0, "kind_ok": 1.0}, 0.4, cfg)
 
 
+def test_an_english_question_is_found_on_its_own_threshold():
+    from qa.answer import level_of
+
+    cfg = DEFAULTS.with_(found_threshold=0.5, english_threshold_shift=-0.05, low_band=0.1)
+    en = {"typed": 0.0, "kind_ok": 0.0, "english": 1.0}
+    zh = {"typed": 0.0, "kind_ok": 0.0, "english": 0.0}
+    assert decide(en, 0.47, cfg) and not decide(zh, 0.47, cfg)
+    assert not decide(en, 0.44, cfg)
+    assert level_of(0.56, True, cfg, english=True) == "medium"  # 0.45 + 0.1 reached
+    assert level_of(0.56, True, cfg) == "low"  # 0.5 + 0.1 not
+
+
 def test_glossary_summary_quotes_each_chosen_note_by_its_first_sentence(answerer, fake_pipeline):
     ans = _verified(answerer.ask("帮我总结一下工作注释"))
     # the glossary's two parts name the runs of notes they head, each cited once
