@@ -608,6 +608,34 @@ class Answerer:
                     out.append(x.text)
         return "".join(out)
 
+    def _closing_paragraphs(self, q: Question) -> list[int] | None:
+        """The sentences of the last two paragraphs of each text a question about a text's ending
+        (报告结尾, 评论最后) may mean: a report is a text under a numbered part heading
+        (三、全面提升政府治理效能), other texts (评论, 文章, 报道) are not. None when the question
+        asks of no text's ending, or on a large corpus (not read text by text)."""
+        idx = self.index
+        m = _ENDING_ASKED.search(q.norm)
+        if not m or q.lang == "en" or len(idx.passages) >= self.settings.ann_threshold:
+            return None
+        last: dict[tuple[str, str], list[int]] = {}
+        numbered: dict[tuple[str, str], bool] = {}
+        for p in idx.passages:
+            if p.kind != "article":
+                continue
+            key = (p.source, p.title)
+            # a sign-off line (预祝大会圆满成功！) or a dateline closes a text without a point
+            texts = [idx.sentence_text(idx.sentences[i]) for i in idx.sentences_of(p.id)]
+            if any(len(t) > self.settings.lead_max_chars and not DATELINE.match(t) for t in texts):
+                last.setdefault(key, []).append(p.id)
+            numbered[key] = bool(
+                p.headings and re.match(r"[一二三四五六七八九十]{1,3}、", p.headings[0][0])
+            )
+        report = m.group(1).endswith("报告")
+        keys = [k for k in last if numbered[k] == report] or list(last)
+        # an ending runs over the last two paragraphs (众志成城开千仞峰… then 我们要更加紧密…)
+        out = [i for k in keys for pid in last[k][-2:] for i in idx.sentences_of(pid)]
+        return out or None
+
     def _with_next(self, pid: int) -> list[int]:
         """Passage pid and the one after it when that one continues the same article."""
         idx = self.index
@@ -678,6 +706,11 @@ class Answerer:
             self.index.passages[pid].title for t in q.terms for pid in self.index.terms.get(t, [])
         }
         joined = "".join(c.text for c in cites)
+        # 报告结尾说要以什么样的决心干事: where the text ends is what it is about
+        closing = [
+            self.index.passages[pid].text
+            for pid in {self.index.sentences[i].passage for i in self._closing_paragraphs(q) or []}
+        ]
         # an English question's names as the page writes them (Houma-Hejin -> 侯马, 河津):
         # the article quoted must name one; its byline counts (Xinhua commentary -> 新华社)
         names = self.english_names(q) if q.lang != "zh" else []
@@ -736,7 +769,12 @@ class Answerer:
                 )
                 # “四精” asked, “四精四账” quoted: a part of a term is not the term
                 and not any(only_inside_longer(t, c.text) for t in quoted)
-                and (not focus or c.title in named_notes or any(_present(w, own) for w in focus))
+                and (
+                    not focus
+                    or c.title in named_notes
+                    or any(_present(w, own) for w in focus)
+                    or any(c.text in t for t in closing)
+                )
                 # the relation must be stated by the sentence itself: a heading that names
                 # the event (…会议召开) does not say where or when it was held
                 and all(_states_relation(q, w, where(c)) for w in relation)
@@ -947,6 +985,11 @@ class Answerer:
         if (head := self._named_head(q)) is not None:
             # “千字当头勇作为”要建设什么政府 / 廉洁奉公那段: the paragraph that head opens
             cand = self._paragraph_after(head) or cand
+            top_ids = list(dict.fromkeys([idx.sentences[i].passage for i in cand] + top_ids))
+            rank_bonus = {**dict.fromkeys(top_ids, 0.0), **rank_bonus}
+        if (closing := self._closing_paragraphs(q)) is not None:
+            # 报告结尾用了哪句话: the last paragraph of the texts of the kind named
+            cand = closing
             top_ids = list(dict.fromkeys([idx.sentences[i].passage for i in cand] + top_ids))
             rank_bonus = {**dict.fromkeys(top_ids, 0.0), **rank_bonus}
         # a paragraph of one short exclamation (预祝大会圆满成功！) signs a text off: it
@@ -1721,6 +1764,10 @@ class Answerer:
         return part
 
 
+# a question about how a text ends: 报告结尾 / 评论最后一段 / 文章末尾
+_ENDING_ASKED = re.compile(
+    r"(报告|评论|文章|报道|稿子|新闻|讲话)(?:的)?(?:结尾|末尾|最后一段|最后一句|结束语|收尾|最后)"
+)
 # a question pointing into a list it names: 15件民生实事里第五件 / 5家园区中最后一家
 _ORDINAL_ASK = re.compile(
     r"^(.{2,24}?)(?:里面|当中|之中|里|中)?的?第\s*([一二三四五六七八九十]{1,3}|\d{1,2})\s*"

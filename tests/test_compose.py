@@ -567,3 +567,14 @@ def test_a_place_in_a_named_list_quotes_that_item_alone(answerer, question, plac
     assert ans.found and place in ans.answer
     assert len(ans.citations) == 1 and said in ans.citations[0].text
     assert "一是" not in ans.citations[0].text  # the item, not the whole list
+
+
+def test_a_texts_ending_is_read_in_its_last_paragraphs(answerer):
+    page = read_exact(Path(answerer.index.passages[0].source))
+    report_end = page[page.index("习惯过紧日子") : page.index("工作注释")]
+    ans = _verified(answerer.ask("报告结尾说要以什么样的决心干事"))
+    assert ans.citations and all(c.text in report_end for c in ans.citations)
+    # a commentary is no report: its ending is another text's last paragraphs
+    ans = _verified(answerer.ask("评论结尾引用的“众志成城”是哪句话？"))
+    assert ans.citations and not any(c.text in report_end for c in ans.citations)
+    assert answerer._closing_paragraphs(answerer.analyse("报告里说要以什么样的决心干事")) is None
