@@ -1695,8 +1695,16 @@ class Answerer:
             # still runs from the first section to the last instead of stopping midway
             bounds = np.linspace(0, len(chunks), cfg.summary_max_items + 1).round().astype(int)
             chunks = [sum(chunks[a:b], []) for a, b in zip(bounds[:-1], bounds[1:], strict=True)]
+        # items to spare: the longest sections get a second, their closing sentence (a
+        # paragraph that opens on its topic ends on its point: …建真言、献良策、出实招。)
+        sizes = [sum(len(idx.sentences_of(pid)) for pid in pids) for pids in chunks]
+        spare = max(0, cfg.summary_max_items - len(chunks))
+        longest = {
+            i for i in sorted(range(len(chunks)), key=lambda i: -sizes[i])[:spare] if sizes[i] >= 4
+        }
         shown_heads: set[str] = set()
-        for pids in chunks:
+        points = 0
+        for ci, pids in enumerate(chunks):
             sents = [
                 i
                 for pid in pids
@@ -1740,6 +1748,19 @@ class Answerer:
             if lead := self._lead(pids[0], s):
                 part.segments.append(lead)
             part.segments.append(self._cite(p, s.start, s.end, float(np.max(central))))
+            points += 1
+            if ci in longest:
+                chosen_at = int(np.argmax(central))
+                closing = [
+                    j
+                    for j in range(len(sents) - 1, chosen_at, -1)
+                    if lengths[j] >= 12 and not quoted[j]
+                ][:1]
+                for j in closing:
+                    e = idx.sentences[sents[j]]
+                    ep = idx.passages[e.passage]
+                    part.segments.append(self._cite(ep, e.start, e.end, float(central[j])))
+                    points += 1
         if not part.hits:
             part.hits = [
                 Hit(idx.passages[pids[0]], 1.0, n + 1, {})
@@ -1752,7 +1773,7 @@ class Answerer:
         if (sections := list(dict.fromkeys(x for x in kinds if x))) and len(sections) >= 2:
             # the whole glossary: name the parts of the report its notes belong to
             label += "：" + "；".join(sections)
-        count = f"要点（{shown}条）：" if shown == n else f"要点（{shown}条，概括全部{n}部分）："
+        count = f"要点（{points}条）：" if shown == n else f"要点（{points}条，概括全部{n}部分）："
         first = idx.passages[next(iter(groups.values()))[0]]
         if first.kind == "article" and first.headings and first.headings[0][0] == label:
             # one article: its title, cited, says what is summed up

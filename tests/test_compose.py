@@ -75,8 +75,10 @@ def test_summary_cites_one_sentence_per_section(answerer, fake_pipeline):
     report = [p for p in fake_pipeline.index.passages if p.article == "三、全面提升政府治理效能"]
     paragraphs = {p.paragraph for p in report}
     # five sections and the closing paragraph: one item each, a section's run-in head
-    # (政治引领铸忠诚。) cited before the sentence chosen for it
-    assert f"要点（{len(paragraphs)}条）" in ans.answer
+    # (政治引领铸忠诚。) cited before the sentence chosen for it; the items to spare (8 in
+    # all) give the longest section its closing sentence too
+    n = int(re.search(r"要点（(\d+)条）", ans.answer).group(1))
+    assert len(paragraphs) < n <= DEFAULTS.summary_max_items
     assert any(c.text == "政治引领铸忠诚。" for c in ans.citations)
 
     def paragraph_of(c):
@@ -225,7 +227,8 @@ def test_summary_of_an_article_in_sections_gives_one_item_a_section(answerer):
     opens with its kicker, and the article is found by what the question names."""
     ans = _verified(answerer.ask("两会代表委员那篇报道主要讲了些什么？简单概括下"))
     assert ans.asked == "summary" and ans.found
-    assert ans.answer.startswith("汇集民智，筑牢“中国之治”的坚固基石[1]要点（4条")
+    # four sections and items to spare: the longest ones add their closing sentences
+    assert ans.answer.startswith("汇集民智，筑牢“中国之治”的坚固基石[1]要点（6条")
     for kicker in ("履职尽责,聚焦民生——", "民主民生,交融共鸣——", "凝心聚力,共创未来——"):
         assert kicker in ans.answer
 
@@ -578,3 +581,12 @@ def test_a_texts_ending_is_read_in_its_last_paragraphs(answerer):
     ans = _verified(answerer.ask("评论结尾引用的“众志成城”是哪句话？"))
     assert ans.citations and not any(c.text in report_end for c in ans.citations)
     assert answerer._closing_paragraphs(answerer.analyse("报告里说要以什么样的决心干事")) is None
+
+
+def test_items_to_spare_give_the_longest_paragraphs_their_closing_point(answerer):
+    # the commentary has fewer paragraphs than items: its longest paragraph opens on its
+    # topic (…关键要坚持围绕中心、服务大局。) and ends on its point (…建真言、献良策、出实招。)
+    ans = _verified(answerer.ask("帮我概括一下《凝聚广泛共识 汇聚强大合力》这篇评论讲了什么"))
+    assert ans.asked == "summary" and "建真言、献良策、出实招" in ans.answer
+    n = int(re.search(r"要点（(\d+)条", ans.answer).group(1))
+    assert n == len(ans.citations) - 1  # every point counted; the title line is no point
