@@ -252,6 +252,8 @@ def decide(x: dict[str, float], p: float, cfg: Settings) -> bool:
     """Found when the model's probability reaches the threshold and, for a question asking
     for a name, place, organisation, time or number, the answer holds one."""
     typed_missing = bool(x["typed"]) and not x["kind_ok"]
+    if x.get("leans_on_refused"):  # a part going on about a part not found
+        return False
     return not typed_missing and p >= threshold_for(bool(x.get("english")), cfg)
 
 
@@ -364,9 +366,18 @@ class Answerer:
             for i, p in enumerate(qa.parts):
                 # a later part leans on the earlier ones as a follow-up leans on the
                 # conversation (…出发前去了哪儿？看到了什么？): it is read the same way
-                read = self.rewriter.read(p, list(qa.parts[:i])).standalone if i else p
+                reading = self.rewriter.read(p, list(qa.parts[:i])) if i else None
+                read = reading.standalone if reading else p
                 part = self.answer_one(self.analyse(read), mode, k, sources)
                 part.question = p
+                if reading and reading.rule not in (None, "pronoun") and not parts[-1].found:
+                    # 专精特新企业怎么申报认定，流程是啥: a part with no subject of its own goes
+                    # on about the one before, and asks what the page did not say there either
+                    # (她提过什么建议 names its person again: a question of its own)
+                    for u in part.units:
+                        u["features"]["leans_on_refused"] = 1.0
+                        u["found"] = False
+                    part.found = False
                 parts.append(part)
         else:
             parts = [self.answer_one(qa, mode, k, sources)]

@@ -590,3 +590,13 @@ def test_items_to_spare_give_the_longest_paragraphs_their_closing_point(answerer
     assert ans.asked == "summary" and "建真言、献良策、出实招" in ans.answer
     n = int(re.search(r"要点（(\d+)条", ans.answer).group(1))
     assert n == len(ans.citations) - 1  # every point counted; the title line is no point
+
+
+def test_a_part_going_on_about_a_part_not_found_is_not_found_either(answerer):
+    # 怎么申报认定 is not on the page; 流程是啥 (no subject of its own) asks the same thing,
+    # and the term's definition is no answer to it
+    ans = _verified(answerer.ask("专精特新企业怎么申报认定，流程是啥"))
+    assert not ans.found and [p["found"] for p in ans.parts] == [False, False]
+    # a part that names its subject again (它) is a question of its own
+    assert decide({"typed": 0.0, "kind_ok": 0.0, "leans_on_refused": 0.0}, 0.9, DEFAULTS)
+    assert not decide({"typed": 0.0, "kind_ok": 0.0, "leans_on_refused": 1.0}, 0.9, DEFAULTS)
