@@ -647,6 +647,23 @@ class Answerer:
         out = [i for k in keys for pid in last[k][-2:] for i in idx.sentences_of(pid)]
         return out or None
 
+    @cached_property
+    def _sentence_id(self) -> dict[str, int]:
+        idx = self.index
+        out: dict[str, int] = {}
+        for i, s in enumerate(idx.sentences):
+            out.setdefault(idx.sentence_text(s), i)
+        return out
+
+    def _holds_kind_in(self, q: Question, pids: list[int]) -> bool:
+        """Some sentence of these passages holds a value of the kind q asks for."""
+        idx = self.index
+        return any(
+            answer_holds_kind(q, idx.sentence_text(idx.sentences[i]))
+            for pid in pids
+            for i in idx.sentences_of(pid)
+        )
+
     def _with_next(self, pid: int) -> list[int]:
         """Passage pid and the one after it when that one continues the same article."""
         idx = self.index
@@ -859,7 +876,9 @@ class Answerer:
             and not _present(w, known)
         ]
         sent_dense = 0.0
+        # the best sentence of the top passages, and the sentences quoted (found further down)
         sents = [i for h in r.hits[:3] for i in self.index.sentences_of(h.passage.id)]
+        sents += [i for c in cites if (i := self._sentence_id.get(c.text)) is not None]
         if r.query_vector is not None and sents:
             sent_dense = float(np.max(self.index.sentence_vectors[sents] @ r.query_vector))
         feats = {
@@ -984,6 +1003,17 @@ class Answerer:
             # an English question has no words to share with a Chinese sentence: the sentence's
             # meaning decides, over more passages and without favouring the passage ranked first
             top_ids = [h.passage.id for h in r.hits[: cfg.en_sentence_passages]]
+            names = self.english_names(q)
+            if q.asked in TYPED and names and not self._holds_kind_in(q, top_ids):
+                # no value of the kind asked in the passages nearest in meaning: one further
+                # down that names what the question names may hold it (How many years of
+                # history has the CPPCC: 走过75年光辉历程的人民政协…, 8th)
+                top_ids += [
+                    h.passage.id
+                    for h in r.hits[cfg.en_sentence_passages : 2 * cfg.en_sentence_passages]
+                    if any(n in h.passage.text for n in names)
+                    and self._holds_kind_in(q, [h.passage.id])
+                ]
             rank_bonus = dict.fromkeys(top_ids, 0.0)
         else:
             top_ids = [h.passage.id for h in r.hits[: len(cfg.sentence_rank_bonus)]]

@@ -600,3 +600,16 @@ def test_a_part_going_on_about_a_part_not_found_is_not_found_either(answerer):
     # a part that names its subject again (它) is a question of its own
     assert decide({"typed": 0.0, "kind_ok": 0.0, "leans_on_refused": 0.0}, 0.9, DEFAULTS)
     assert not decide({"typed": 0.0, "kind_ok": 0.0, "leans_on_refused": 1.0}, 0.9, DEFAULTS)
+
+
+def test_a_passage_holding_a_value_of_the_kind_asked_is_told_apart(answerer):
+    from qa.question import analyse
+
+    idx = answerer.index
+    q = analyse("How many years of history has the CPPCC gone through?")
+    (holds,) = [p.id for p in idx.passages if "走过75年光辉历程" in p.text]
+    (lacks,) = [p.id for p in idx.passages if p.text.startswith("预祝大会圆满成功")]
+    assert answerer._holds_kind_in(q, [holds]) and not answerer._holds_kind_in(q, [lacks])
+    # the sentence quoted is found by its text, for the features read off it
+    s = next(i for i, x in enumerate(idx.sentences) if "走过75年" in idx.sentence_text(x))
+    assert answerer._sentence_id[idx.sentence_text(idx.sentences[s])] == s
