@@ -511,24 +511,44 @@ class Answerer:
             return None
         whole = (m.group(1) or m.group(3)).strip("，,、 ")
         n = -1 if m.group(3) else zh_int(m.group(2))
-        if not n or not CJK.search(whole):
+        # 三率除了签约开工率和开工投产率，第三个: a clause before it is no list's name
+        if not n or not CJK.search(whole) or re.search(r"[，,；;]", whole):
             return None
-        lp = self.answer_one(self.analyse(f"{whole}有哪些？"), mode, k, sources)
+        # 第四个方面: the parts of a section, by their run-in heads
+        asks = "有哪几个方面？" if q.norm[m.end() :].startswith(("方面", "部分")) else "有哪些？"
+        lp = self.answer_one(self.analyse(f"{whole}{asks}"), mode, k, sources)
         if not lp.found:
             return None
-        for c in lp.citations:
+        cites = lp.citations
+        # the items quoted one by one (分5个方面：政治引领铸忠诚。法治护航促公正。…), or one
+        # quote enumerating them
+        labels = "".join(x for x in lp.segments if isinstance(x, str))
+        one_each = len(cites) >= 2 and re.search(rf"(?:分|共){len(cites)}(?:个方面|项)", labels)
+        found = (
+            [(cites[n - 1] if n > 0 else cites[-1], cites)]
+            if one_each and -len(cites) <= n <= len(cites)
+            else []
+        )
+        for c in cites if not found else []:
             items = list_items(c.text)
             if len(items) < 2 or not -len(items) <= n <= len(items):
                 continue
             item = items[n - 1] if n > 0 else items[-1]
             at = c.text.find(item)
-            if at < 0:
-                continue
-            cite = replace(c, text=item, spans=sub_spans(c.spans, at, at + len(item)), n=0)
+            if at >= 0:
+                cut = replace(c, text=item, spans=sub_spans(c.spans, at, at + len(item)), n=0)
+                found = [(cut, items)]
+                break
+        for cite, items in found:
             place = len(items) if n < 0 else n
+            rest = q.norm[m.end() :].lstrip("方面部分")
+            if rest and not _WHAT_ELSE_ASKED.fullmatch(rest):
+                # 最后一个方面要建设什么政府: the item is what the rest of the question asks of
+                head = cite.text.strip("。；;，, ")
+                return self.answer_one(self.analyse(f"“{head}”{rest}"), mode, k, sources)
             part = Part(q.text, q.asked, lp.found, lp.confidence, hits=lp.hits)
-            part.segments = [f"第{place}项（共{len(items)}项）：", cite]
-            part.units = [{**u, "question": q.text, "text": item} for u in lp.units]
+            part.segments = [f"第{place}项（共{len(items)}项）：", replace(cite, n=0)]
+            part.units = [{**u, "question": q.text, "text": cite.text} for u in lp.units]
             return part
         return None
 
@@ -1829,6 +1849,10 @@ class Answerer:
 # a question about how a text ends: 报告结尾 / 评论最后一段 / 文章末尾
 _ENDING_ASKED = re.compile(
     r"(报告|评论|文章|报道|稿子|新闻|讲话)(?:的)?(?:结尾|末尾|最后一段|最后一句|结束语|收尾|最后)"
+)
+# what follows an ordinal when the question only asks what the item is (是啥, 呢, 指什么)
+_WHAT_ELSE_ASKED = re.compile(
+    r"(?:是指|指的是|是|指|讲的是|说的是)?(?:(?:什么|啥|哪个|哪一个)[\u4e00-\u9fff]{0,2})?(?:呢|啊)?[?？。]?"
 )
 # a question pointing into a list it names: 15件民生实事里第五件 / 5家园区中最后一家
 _ORDINAL_ASK = re.compile(

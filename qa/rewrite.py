@@ -133,7 +133,7 @@ def _named_in(question: str, answer: str) -> str | None:
 _ASKS_IN = re.compile(r"哪|什么|几|多少|谁|是")
 # what the item is: 是什么 / 是啥来着 / 呢 / 指什么
 _WHAT_IS = re.compile(
-    r"\s*(?:是|指|又是|讲的是|说的是)?\s*(?:什么|啥)?\s*(?:来着|呢|意思)?\s*[？?。]?\s*"
+    r"\s*(?:是指|指的是|是|指|又是|讲的是|说的是)?\s*(?:什么|啥)?\s*(?:来着|呢|意思)?\s*[？?。]?\s*"
 )
 
 
@@ -254,7 +254,14 @@ class RuleRewriter:
                         question, f"{self.topic(earlier)}中的“{item}”是什么？", "ordinal"
                     )
             # 15件民生实事里第五件呢 … 最后一件是啥: another place in the list asked before
-            if _ORDINAL_ZH.search(q) and (em := _ORDINAL_ZH.search(prev)) and em.start() >= 2:
+            # the place asked last (报告第三部分第一个方面: 第一个, not 第三部分)
+            em = ([None] + list(_ORDINAL_ZH.finditer(prev)))[-1]
+            if _ORDINAL_ZH.search(q) and em and em.start() >= 2:
+                if not q[m.end() :].strip("呢？?。，, "):
+                    # 第四个呢: only the place changes (…第一个方面是啥 -> …第四个方面是啥)
+                    return Reading(
+                        question, prev[: em.start()] + m.group(0) + prev[em.end() :], "ordinal"
+                    )
                 return Reading(question, prev[: em.start()] + q[m.start() :], "ordinal")
         # 还有呢 after asking parts of a numbered whole one by one (“一城两区三门户”里的一城是
         # 什么？那两区呢？): the next part not asked yet
@@ -421,7 +428,14 @@ class RuleRewriter:
             return prev[: last.start(1)] + item + prev[last.end(1) :]
         if _proper(item := re.sub(r"的$", "", item)):
             # 万荣呢 after "…临猗县的是什么园区": a name takes the place of the name asked about
-            names = [w for w, f in pos_tags(prev) if _proper(w, f)]
+            # not the kind asked for (哪个外国城市): what the question names
+            tags = pos_tags(prev)
+            names = [
+                w
+                for i, (w, f) in enumerate(tags)
+                if _proper(w, f)
+                and not any("哪" in x or x in ("什么", "啥") for x, _ in tags[max(0, i - 2) : i])
+            ]
             if names:
                 i = prev.rfind(names[-1])
                 return prev[:i] + item + prev[i + len(names[-1]) :]

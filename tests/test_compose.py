@@ -613,3 +613,11 @@ def test_a_passage_holding_a_value_of_the_kind_asked_is_told_apart(answerer):
     # the sentence quoted is found by its text, for the features read off it
     s = next(i for i, x in enumerate(idx.sentences) if "走过75年" in idx.sentence_text(x))
     assert answerer._sentence_id[idx.sentence_text(idx.sentences[s])] == s
+
+
+def test_a_place_among_a_sections_heads_is_that_head(answerer):
+    ans = _verified(answerer.ask("政府工作报告全面提升政府治理效能部分第四个方面是啥"))
+    assert "第4项（共5项）" in ans.answer and ans.citations[0].text == "千字当头勇作为。"
+    # what the question asks of the item, asked of the head (its paragraph answers)
+    ans = _verified(answerer.ask("政府工作报告全面提升政府治理效能部分最后一个方面要建设什么政府"))
+    assert "清廉政府" in ans.answer

@@ -301,3 +301,22 @@ def test_another_place_in_a_list_asked_by_place_takes_the_place_asked_before(rw)
     # the first answer quotes item one only: no list to point into, but the question said where
     r = rw.read("最后一件是啥", ["15件省级民生实事里第一件是什么？", "第五件呢"])
     assert r.rule == "ordinal" and r.standalone.startswith("15件省级民生实事里最后一件")
+
+
+def test_a_name_takes_the_place_of_a_name_not_of_the_kind_asked():
+    rw = RuleRewriter(KEYS, lambda q: "")
+    r = rw.read("绛县呢？", ["盐湖区和哪个外国城市结成了友好合作伙伴"])
+    assert r.standalone.startswith("绛县和哪个外国城市")
+
+
+def test_an_ordinal_item_asked_what_it_means_is_asked_as_a_term():
+    rw = RuleRewriter(
+        KEYS + ("三个一批",), lambda q: "“三个一批”：开发区项目签约一批、开工一批、投产一批。"
+    )
+    r = rw.read("最后一个一批是指什么", ["开发区“三个一批”是哪三批"])
+    assert r.rule == "ordinal" and "“投产一批”是什么" in r.standalone
+
+
+def test_a_bare_ordinal_changes_only_the_place_asked_before(rw):
+    r = rw.read("第四个呢", ["报告第三部分第一个方面是啥"])
+    assert r.standalone == "报告第三部分第四个方面是啥"
