@@ -519,37 +519,38 @@ class Answerer:
         lp = self.answer_one(self.analyse(f"{whole}{asks}"), mode, k, sources)
         if not lp.found:
             return None
+        if (at := self._item_at(lp, n)) is None:
+            return None
+        cite, total = at
+        rest = re.sub(r"^(?:方面|部分)", "", q.norm[m.end() :])
+        if rest and not _WHAT_ELSE_ASKED.fullmatch(rest):
+            # 最后一个方面要建设什么政府: the item is what the rest of the question asks of
+            head = cite.text.strip("。；;，, ")
+            return self.answer_one(self.analyse(f"“{head}”{rest}"), mode, k, sources)
+        part = Part(q.text, q.asked, lp.found, lp.confidence, hits=lp.hits)
+        place = total if n < 0 else n
+        part.segments = [f"第{place}项（共{total}项）：", cite]
+        part.units = [{**u, "question": q.text, "text": cite.text} for u in lp.units]
+        return part
+
+    @staticmethod
+    def _item_at(lp: Part, n: int) -> tuple[Citation, int] | None:
+        """Item n (-1: the last) of the list a part quotes, cited alone, and the list's length:
+        the items quoted one by one (分5个方面：政治引领铸忠诚。法治护航促公正。…), or one quote
+        enumerating them (一是…二是…). None when the list has no item there."""
         cites = lp.citations
-        # the items quoted one by one (分5个方面：政治引领铸忠诚。法治护航促公正。…), or one
-        # quote enumerating them
         labels = "".join(x for x in lp.segments if isinstance(x, str))
-        one_each = len(cites) >= 2 and re.search(rf"(?:分|共){len(cites)}(?:个方面|项)", labels)
-        found = (
-            [(cites[n - 1] if n > 0 else cites[-1], cites)]
-            if one_each and -len(cites) <= n <= len(cites)
-            else []
-        )
-        for c in cites if not found else []:
+        one_each = re.search(rf"(?:分|共){len(cites)}(?:个方面|项)", labels)
+        if len(cites) >= 2 and one_each and -len(cites) <= n <= len(cites):
+            return replace(cites[n - 1] if n > 0 else cites[-1], n=0), len(cites)
+        for c in cites:
             items = list_items(c.text)
             if len(items) < 2 or not -len(items) <= n <= len(items):
                 continue
             item = items[n - 1] if n > 0 else items[-1]
-            at = c.text.find(item)
-            if at >= 0:
-                cut = replace(c, text=item, spans=sub_spans(c.spans, at, at + len(item)), n=0)
-                found = [(cut, items)]
-                break
-        for cite, items in found:
-            place = len(items) if n < 0 else n
-            rest = q.norm[m.end() :].lstrip("方面部分")
-            if rest and not _WHAT_ELSE_ASKED.fullmatch(rest):
-                # 最后一个方面要建设什么政府: the item is what the rest of the question asks of
-                head = cite.text.strip("。；;，, ")
-                return self.answer_one(self.analyse(f"“{head}”{rest}"), mode, k, sources)
-            part = Part(q.text, q.asked, lp.found, lp.confidence, hits=lp.hits)
-            part.segments = [f"第{place}项（共{len(items)}项）：", replace(cite, n=0)]
-            part.units = [{**u, "question": q.text, "text": cite.text} for u in lp.units]
-            return part
+            if (at := c.text.find(item)) >= 0:
+                spans = sub_spans(c.spans, at, at + len(item))
+                return replace(c, text=item, spans=spans, n=0), len(items)
         return None
 
     def _scattered(self, q: Question, r: Retrieval, noun: str) -> list[Citation]:
@@ -1319,17 +1320,22 @@ class Answerer:
             and list(idx.sentences_of(q.id))[:1] == [c]
         )
 
-    def _speaker_sentence(self, c: int) -> int | None:
+    def _after_quotation(self, c: int) -> int | None:
         """For a sentence that is nothing but a quotation (“…。”), the next sentence of its
-        paragraph when that one names a person: news style puts the speaker right after the
-        words (“…更有力度。”全国政协委员、…杜明燕深有感触。)."""
+        paragraph: news style puts the speaker right after the words."""
         idx = self.index
         text = idx.sentence_text(idx.sentences[c]).strip()
         if not (text.startswith("“") and text.rstrip("。！？!?").endswith(("”", "。”", "！”"))):
             return None
-        if person_names(pos_tags(text)):
+        return self._next_in_passage(c, [])
+
+    def _speaker_sentence(self, c: int) -> int | None:
+        """The sentence after a quotation when it names a person (“…更有力度。”全国政协委员、
+        …杜明燕深有感触。), and the quotation names none itself."""
+        idx = self.index
+        if person_names(pos_tags(idx.sentence_text(idx.sentences[c]))):
             return None
-        nxt = self._next_in_passage(c, [])
+        nxt = self._after_quotation(c)
         if nxt is None:
             return None
         return nxt if person_names(pos_tags(idx.sentence_text(idx.sentences[nxt]))) else None
@@ -1338,10 +1344,7 @@ class Answerer:
         """Who says sentence c when it is a quotation set alone (“不怕风高浪急…！”): the person
         its paragraph's next sentence names, or refers back to (这位…创业者坚信 -> 袁玉宇)."""
         idx = self.index
-        text = idx.sentence_text(idx.sentences[c]).strip()
-        if not (text.startswith("“") and text.rstrip("。！？!?").endswith(("”", "。”", "！”"))):
-            return None
-        nxt = self._next_in_passage(c, [])
+        nxt = self._after_quotation(c)
         if nxt is None:
             return None
         s = idx.sentences[nxt]
