@@ -248,11 +248,17 @@ def fallback_probability(x: dict[str, float]) -> float:
     return 1.0 / (1.0 + math.exp(-score))
 
 
+# what two things have to do with each other (有什么关系), not how they differ
+_RELATION_ASKED = re.compile(r"关系|联系|relation|connect", re.I)
+
+
 def decide(x: dict[str, float], p: float, cfg: Settings) -> bool:
     """Found when the model's probability reaches the threshold and, for a question asking
     for a name, place, organisation, time or number, the answer holds one."""
     typed_missing = bool(x["typed"]) and not x["kind_ok"]
     if x.get("leans_on_refused"):  # a part going on about a part not found
+        return False
+    if x.get("side_missing"):  # a relation between two things, one of them not found
         return False
     return not typed_missing and p >= threshold_for(bool(x.get("english")), cfg)
 
@@ -1467,6 +1473,15 @@ class Answerer:
             else:
                 seen.add(top.passage.id)
                 part.segments.extend([*segs, "\n"])
+        if _RELATION_ASKED.search(q.norm) and (
+            len(part.units) < 2 or not all(u["found"] for u in part.units)
+        ):
+            # 舜帝烧饼跟舜帝有啥关系: a relation is between both things; with one of them
+            # not found the page does not say it, whatever it says of the other
+            for u in part.units:
+                u["features"]["side_missing"] = 1.0
+                u["found"] = False
+            part.segments = []
         if part.segments and part.segments[-1] == "\n":
             part.segments.pop()
         part.found = bool(part.citations)

@@ -933,7 +933,10 @@ def analyse(text: str, glossary_keys: list[str] | tuple[str, ...] = ()) -> Quest
                 restated = True
                 continue  # “两高”项目为什么要限制上马？报告里怎么解释的: the same question
             own = match_terms(normalize(p), glossary_keys)
-            if (
+            if subj and re.match(r"(?:跟|和|与|同)[\u4e00-\u9fff]", p) and subj not in normalize(p):
+                # 跟关公有什么关系: the other side of 跟 is what the part before asked about
+                p = subj + p
+            elif (
                 not own
                 and subj
                 and (
@@ -950,6 +953,11 @@ def analyse(text: str, glossary_keys: list[str] | tuple[str, ...] = ()) -> Quest
     compared: tuple[str, ...] = ()
     if kind == "comparison":
         compared = _compared(norm, terms, text)
+        asking = next((c for c in compared if _ASKS.search(c)), None)
+        if asking is not None:
+            # 关公羊汤为啥叫关公羊汤，跟关公有什么关系: a side that asks something is no
+            # thing compared; the question is what that side asks
+            kind, compared = asked_kind(asking, lang, terms), ()
         if len(compared) == 2 and all(any(c in normalize(p) for c in compared) for p in parts):
             # “两区”和“三门户”各指什么，对比一下: one comparison, not two questions
             parts = [text]
@@ -1565,6 +1573,12 @@ def titled(name: str, text: str) -> bool:
     return False
 
 
+# why a thing is called what it is called (为啥叫…, 为什么取名…) …
+_NAMING_ASKED = re.compile(r"(?:为什么|为啥|为何)(?:要|会)?(?:叫|称|取名|命名|起名|名为)")
+# … is answered by where its name comes from
+_NAME_ORIGIN = re.compile(
+    r"得名|命名|取名|起名|名字|名称|之称|故称|故名|(?:所以|因此|因而|才)(?:叫|称)"
+)
 _WHY = re.compile(r"(?:为什么|为啥|为何|干嘛|凭什么)(?:说|要|会|能|得|是)?(.+)")
 _MODAL = {"要", "需要", "会", "能", "能够", "应该", "应当", "必须", "得", "偏偏", "非得"}
 # a clause that sets the circumstance a statement answers to (当前，…，迫切需要…) or the
@@ -1993,6 +2007,9 @@ def answer_holds_kind(q: Question, answer: str, context: str = "") -> bool:
         return any(_new(m.group(0), qn) for m in _NUM.finditer(answer))
     if kind in ("reason", "method") and _one_of_listed(q, answer):
         return False
+    if kind == "reason" and _NAMING_ASKED.search(q.norm):
+        # 为啥叫“晋创谷”这个名字: why a thing is called so is said by where its name comes from
+        return bool(_NAME_ORIGIN.search(answer))
     if kind == "reason":
         return bool(_CAUSE.search(answer)) or _reason_stated(q, answer)
     if kind == "method":

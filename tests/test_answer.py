@@ -41,7 +41,15 @@ def test_fact_answer_quotes_the_right_sentence(pipeline):
 @pytest.mark.slow
 @pytest.mark.parametrize(
     "question",
-    ["运城市2025年GDP增长目标是多少？", "吨半粮是哪一年提出的？", "晋创谷是哪家公司运营的？"],
+    [
+        "运城市2025年GDP增长目标是多少？",
+        "吨半粮是哪一年提出的？",
+        "晋创谷是哪家公司运营的？",
+        # why a name: what the term is says nothing of where its name comes from
+        "为啥叫“晋创谷”这个名字？",
+        # a relation with one side (舜帝 alone) not on the page
+        "舜帝烧饼跟舜帝有啥关系",
+    ],
 )
 def test_honest_not_found(pipeline, question):
     ans = pipeline.answerer.ask(question)

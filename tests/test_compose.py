@@ -602,6 +602,14 @@ def test_a_part_going_on_about_a_part_not_found_is_not_found_either(answerer):
     assert not decide({"typed": 0.0, "kind_ok": 0.0, "leans_on_refused": 1.0}, 0.9, DEFAULTS)
 
 
+def test_a_relation_between_two_things_needs_both_found(answerer):
+    # (the real model refuses 舜帝烧饼跟舜帝有啥关系: tests/test_answer.py) a difference asked
+    # is answered side by side; a relation is refused when a side is not found
+    ans = _verified(answerer.ask("“两区”和“三门户”有什么区别"))
+    assert ans.found and "两区" in ans.answer and "三门户" in ans.answer
+    assert not decide({"typed": 0.0, "kind_ok": 1.0, "side_missing": 1.0}, 0.9, DEFAULTS)
+
+
 def test_a_passage_holding_a_value_of_the_kind_asked_is_told_apart(answerer):
     from qa.question import analyse
 

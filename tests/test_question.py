@@ -1158,3 +1158,20 @@ def test_two_quoted_phrases_compared_are_the_two_things_whatever_frames_them():
     assert q.asked == "comparison"
     assert q.compared == ("法治护航促公正", "廉洁奉公扬正气")
     assert analyse("乡村e镇和晋创谷有什么区别").compared == ("乡村e镇", "晋创谷")
+
+
+def test_why_a_thing_is_called_so_needs_where_its_name_comes_from():
+    q = analyse("为啥叫“晋创谷”这个名字？")
+    assert q.asked == "reason"
+    # what the thing is or does is no reason for its name
+    assert not answer_holds_kind(q, "“晋创谷”：促进四链融合、塑造发展新动能的重要载体。")
+    assert answer_holds_kind(q, "因地处晋南、以创新为本而得名。")
+    # other whys keep their cause words
+    assert answer_holds_kind(analyse("为什么要建设晋创谷"), "为了促进四链融合。")
+
+
+def test_a_side_that_asks_something_is_no_thing_compared():
+    q = analyse("关公羊汤为啥叫关公羊汤，跟关公有什么关系？")
+    assert q.asked == "parts" and q.parts[1] == "关公羊汤跟关公有什么关系"
+    assert analyse(q.parts[0]).asked == "reason"
+    assert analyse("“两区”和“三门户”有什么区别").compared == ("两区", "三门户")
