@@ -1001,6 +1001,19 @@ def analyse(text: str, glossary_keys: list[str] | tuple[str, ...] = ()) -> Quest
     if kind == "list" and (m := _COUNT_ASKED.search(norm)):
         # 哪四个 / 哪两大: the answer must enumerate that many
         flags["count"] = zh_int(m.group(1) or m.group(2))
+        ab = norm[m.start(1) : m.end(1) + 1] if m.group(1) else ""
+        if len(ab) == 2 and ab[1] not in _CLASSIFIERS | {"大"} and norm.count(ab) >= 2:
+            # “四精四账”…是指哪四精: the counted word is the question's own abbreviation,
+            # whose items the answer must spell out
+            flags["abbrev"] = ab
+        elif (
+            "noun" not in flags
+            and not terms
+            and re.match(r"[\u4e00-\u9fff]?(?:呢|啊|呀)?(?:[?？。!！,，]|$)", norm[m.end() :])
+            and (head := _counted_subject(norm, m.start()))
+        ):
+            # 三个一号旅游公路分别是哪三条: the items are kinds of what the subject names
+            flags["noun"] = head
     elif kind == "list" and (m := _NUMBERED.search(_QUOTED_TERM.sub(_unquote, norm))):
         # “四精”具体指哪些: a numbered abbreviation (四精, 三率, 两高) names that many items
         flags["count"] = zh_int(m.group(1))
@@ -1353,6 +1366,16 @@ def _asked_noun(norm: str) -> tuple[str | None, str | None]:
         # 合作项目 -> 项目: a long word's head is its last two characters
         return (head[-2:] if len(head) >= 4 else head), mod
     return None, None
+
+
+def _counted_subject(norm: str, at: int) -> str | None:
+    """The head noun of the subject a bare count asks the items of (三个一号旅游公路分别是哪
+    三条 -> 公路): the last noun before (分别/都)是哪…, two characters or more."""
+    m = re.search(r"(?:分别|都|各)?是$", norm[:at])
+    if not m:
+        return None
+    nouns = [w for w, f in pos_tags(norm[: m.start()]) if f[:1] == "n" and len(w) >= 2]
+    return nouns[-1][-2:] if nouns else None
 
 
 def listed_noun(norm: str) -> str | None:

@@ -1175,3 +1175,19 @@ def test_a_side_that_asks_something_is_no_thing_compared():
     assert q.asked == "parts" and q.parts[1] == "关公羊汤跟关公有什么关系"
     assert analyse(q.parts[0]).asked == "reason"
     assert analyse("“两区”和“三门户”有什么区别").compared == ("两区", "三门户")
+
+
+def test_a_bare_count_asks_items_of_its_subject_or_of_its_own_abbreviation():
+    q = analyse("三个一号旅游公路分别是哪三条")
+    assert q.flags == {"count": 3, "noun": "公路"}
+    # another term's three items are no roads
+    assert not answer_holds_kind(q, "开发区项目签约一批、开工一批、投产一批。")
+    assert answer_holds_kind(q, "建设沿黄、太行、长城三条一号旅游公路。")
+    # a count with its own noun after it (哪两句话) keeps it; a classifier is no abbreviation
+    assert "noun" not in analyse("报告结束语“各位代表”后面用的是哪两句话？").flags
+    assert analyse("运城的三个园区分别是哪三个？").flags.get("noun") == "园区"
+    # 哪四精 of “四精四账”: the answer spells out the four, not uses the name
+    q = analyse("“四精四账”工作法具体是指哪四精哪四账？")
+    assert q.flags.get("abbrev") == "四精"
+    text = "用好“四精四账”工作法,抓紧明确细化目标、责任单位和完成时限,形成任务、问题、责任清单和闭环作机制。"
+    assert not answer_holds_kind(q, text)
