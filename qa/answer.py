@@ -248,6 +248,10 @@ def fallback_probability(x: dict[str, float]) -> float:
     return 1.0 / (1.0 + math.exp(-score))
 
 
+# a how-to in the first or second person: the asker's own steps
+_PERSONAL_HOWTO = re.compile(
+    r"\s*how\s+(?:do|can|should|would|could)\s+(?:i|we|you)\b|\s*how\s+to\b", re.I
+)
 # what two things have to do with each other (有什么关系), not how they differ
 _RELATION_ASKED = re.compile(r"关系|联系|relation|connect", re.I)
 
@@ -259,6 +263,8 @@ def decide(x: dict[str, float], p: float, cfg: Settings) -> bool:
     if x.get("leans_on_refused"):  # a part going on about a part not found
         return False
     if x.get("side_missing"):  # a relation between two things, one of them not found
+        return False
+    if x.get("unanchored_howto"):  # How do I …? naming nothing the documents name
         return False
     return not typed_missing and p >= threshold_for(bool(x.get("english")), cfg)
 
@@ -932,6 +938,16 @@ class Answerer:
         )
         gap = min(1.0, 10 * (near[0] - near[-1])) if len(near) >= 5 else 0.0
         feats["en_gap"] = feats["english"] * gap
+        # How do I bake bread? asks the asker's own steps: a quote answers that only about
+        # something the question names as the documents do (a term, a name); with nothing
+        # named, the vector alone picks whatever policy sentence is nearest every question
+        feats["unanchored_howto"] = float(
+            q.lang == "en"
+            and bool(_PERSONAL_HOWTO.match(q.text))
+            and not q.terms
+            and not CJK.search(q.text)  # How do I apply for 惠商保? names it as the page does
+            and not self.english_names(q)
+        )
         return feats
 
     def unknown_words(self, q: Question) -> list[str]:

@@ -610,6 +610,20 @@ def test_a_relation_between_two_things_needs_both_found(answerer):
     assert not decide({"typed": 0.0, "kind_ok": 1.0, "side_missing": 1.0}, 0.9, DEFAULTS)
 
 
+def test_a_personal_how_to_naming_nothing_of_the_documents_is_not_found(answerer):
+    # (found_threshold is 0 here: only the gate refuses)
+    for q in ("How do I make sourdough bread at home?", "how to fix a flat bike tire"):
+        ans = answerer.ask(q)
+        assert not ans.found and ans.signals[0]["features"]["unanchored_howto"] == 1.0
+    # naming something as the documents write it, the same how-to is judged as any other
+    # (here the page says who it covers, not how to apply: the method check refuses it)
+    ans = answerer.ask("How do I apply for 惠商保?")
+    assert ans.signals[0]["features"]["unanchored_howto"] == 0.0
+    # and a how-question about the documents' own subject is no personal how-to
+    ans = answerer.ask("How does the report plan to stabilise employment?")
+    assert ans.signals[0]["features"]["unanchored_howto"] == 0.0
+
+
 def test_a_passage_holding_a_value_of_the_kind_asked_is_told_apart(answerer):
     from qa.question import analyse
 
