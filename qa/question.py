@@ -1074,7 +1074,7 @@ _NUM = re.compile(
 )
 _CAUSE = re.compile(
     r"因为|由于|为了|旨在|以便|从而|目的|原因|所以|因此|是.{0,30}(?:重要|关键|基础|保障|支撑|手段|抓手|载体|方向)|"
-    r"才能|只有|有利于|促进|推动|确保|让|使"
+    r"才能|只有|有利于|促进|推动|确保|让|使|足见|由此可见"
 )
 _MEANS = re.compile(
     r"通过|采取|实施|推进|推动|加强|加快|坚持|落实|建立|健全|完善|强化|深化|开展|实行|用好|依托|运用|以.{1,12}为|要"
@@ -1602,7 +1602,9 @@ _NAMING_ASKED = re.compile(r"(?:为什么|为啥|为何)(?:要|会)?(?:叫|称|�
 _NAME_ORIGIN = re.compile(
     r"得名|命名|取名|起名|名字|名称|之称|故称|故名|(?:所以|因此|因而|才)(?:叫|称)"
 )
-_WHY = re.compile(r"(?:为什么|为啥|为何|干嘛|凭什么)(?:说|要|会|能|得|是)?(.+)")
+_WHY = re.compile(r"(?:为什么|为啥|为何|干嘛|凭什么)(?:说|要(?!求)|会|能|得|是)?(.+)")
+# verbs of demanding or calling for: what follows is the thing demanded
+_DEMANDING = {"要求", "提出", "强调", "号召", "鼓励", "主张", "提倡", "倡导"}
 _MODAL = {"要", "需要", "会", "能", "能够", "应该", "应当", "必须", "得", "偏偏", "非得"}
 # a clause that sets the circumstance a statement answers to (当前，…，迫切需要…) or the
 # purpose it serves (严控一般性支出，把有限的财力用在…): function words, not topic words
@@ -1621,6 +1623,10 @@ def _why_words(q: Question) -> tuple[list[str], str] | None:
     for t in q.terms:
         pred = pred.replace(t, "，")
     tags = pos_tags(pred)
+    if len(tags) > 2 and tags[0][0] in _DEMANDING:
+        # 为啥要求政府习惯过紧日子: why the thing demanded, which the text states without
+        # the demand or whom it is addressed to (习惯过紧日子，…)
+        tags = tags[2:] if tags[1][1][:1] in "nrj" else tags[1:]
     words = []
     for i, (w, f) in enumerate(tags):
         nxt = tags[i + 1][0] if i + 1 < len(tags) else ""

@@ -1191,3 +1191,14 @@ def test_a_bare_count_asks_items_of_its_subject_or_of_its_own_abbreviation():
     assert q.flags.get("abbrev") == "四精"
     text = "用好“四精四账”工作法,抓紧明确细化目标、责任单位和完成时限,形成任务、问题、责任清单和闭环作机制。"
     assert not answer_holds_kind(q, text)
+
+
+def test_why_a_demand_is_asked_of_the_thing_demanded_and_a_ground_is_a_reason():
+    q = analyse("报告为啥要求政府习惯过紧日子")
+    # 要求 and whom it addresses are not what the why is about
+    assert answer_holds_kind(q, "习惯过紧日子，严控一般性支出，把有限的财力用在紧要处、刀刃上。")
+    assert not answer_holds_kind(q, "政府要习惯过紧日子。")
+    # …的指标,足见…的高度重视: what shows it is the ground for thinking so
+    q = analyse("卢伟英为什么认为党和国家高度重视民生？")
+    text = "卢伟英认为,规划新增托位数达4.5个的指标,足见党和国家的高度重视。"
+    assert answer_holds_kind(q, text)
