@@ -140,6 +140,28 @@ def coverage(words: set[str], text: str) -> float:
     return len(words & bigrams(text)) / len(words)
 
 
+# a description asked of a thing: X是啥样的 / X条件怎么样
+_DESCRIBED = re.compile(
+    r"^([\u4e00-\u9fff的]{2,20}?)(?:是)?(?:个)?(?:啥样|什么样|怎么样|怎样|咋样|如何)的?(?:子)?[?？。]?$"
+)
+# words that only say which side of it is described (条件, 情况)
+_SORT_OF = re.compile(r"(?:的)?(?:条件|情况|状况|环境|样子|现状)$")
+
+
+def described_head(q: Question, texts: list[str]) -> str | None:
+    """The thing a description question asks about (定日地震的安置点是啥样的 -> 安置点): the
+    longest end of its subject, two characters or more, that one of `texts` (normalised)
+    names; what goes before it (定日地震) only says whose it is. None for other questions."""
+    m = _DESCRIBED.match(q.norm) if q.lang == "zh" else None
+    if not m or re.search(r"什么|啥|怎|哪|谁|几|多少", m.group(1)):
+        return None  # 从什么样变成什么样: a change asked, not a thing described
+    subject = re.sub(_SORT_OF, "", m.group(1).split("的")[-1])
+    return next(
+        (subject[-n:] for n in range(len(subject), 1, -1) if any(subject[-n:] in t for t in texts)),
+        None,
+    )
+
+
 _ABOUT_TOPIC = re.compile(r"(?:关于|对于|至于)([\u4e00-\u9fff]{2,8})[，,]")
 # a sentence that ends on who said or felt something, with nothing said in it
 _SPEAKER_ONLY = re.compile(r"(?:说|表示|坦言|感叹|感慨|深有感触|认为|指出)[。！!]?$")
@@ -756,6 +778,8 @@ class Answerer:
             articles[key] = articles.get(key, "") + h.passage.text
             quoted_from.setdefault(key, []).append(h.passage)
         focus = self.focus(q)
+        if head := described_head(q, [normalize(c.text) for c in cites]):
+            focus = [*focus, head]  # 定日地震的安置点是啥样的: 安置点 (the tagger splits it)
         relation = relation_words(q)
         # a short quoted term (“四精”), not a quoted phrase (“为人民干事是天职”)
         quoted = re.findall(r"[“\"]([^”\"]{1,4})[”\"]", q.text)
@@ -1085,6 +1109,10 @@ class Answerer:
             ]
         ):
             cand = about  # 关于执法，…: a sentence about 执法
+        texts = [normalize(idx.sentence_text(idx.sentences[i])) for i in cand]
+        if head := described_head(q, texts):
+            # 定日地震的安置点是啥样的: a sentence about the thing described (安置点)
+            cand = [i for i, t in zip(cand, texts, strict=True) if head in t]
         if q.asked not in ("time", "organisation", "place"):
             # a closing dateline (新华社北京3月3日电) says when, where and by whom a story was
             # sent, and nothing else: no answer to 会下雨吗 or to what the story says

@@ -39,6 +39,13 @@ def test_fact_answer_quotes_the_right_sentence(pipeline):
 
 
 @pytest.mark.slow
+def test_a_description_quotes_the_thing_described(pipeline):
+    # the earthquake sentence names 定日 and 地震; the one about 安置点 describes it
+    ans = pipeline.answerer.ask("定日地震的安置点是啥样的")
+    assert ans.found and "板房" in ans.answer and "6.8级" not in ans.answer
+
+
+@pytest.mark.slow
 @pytest.mark.parametrize(
     "question",
     [

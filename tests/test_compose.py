@@ -624,6 +624,19 @@ def test_a_personal_how_to_naming_nothing_of_the_documents_is_not_found(answerer
     assert ans.signals[0]["features"]["unanchored_howto"] == 0.0
 
 
+def test_a_description_is_of_the_head_of_what_it_names():
+    from qa.answer import described_head
+    from qa.question import analyse
+
+    texts = ["2025年1月,日喀则市定日县发生6.8级地震。", "尼玛琼拉又专程走进安置点:一间间整洁的板房"]
+    assert described_head(analyse("定日地震的安置点是啥样的"), texts) == "安置点"
+    # without 的, the longest end of the subject some text names; 条件 only says which side
+    assert described_head(analyse("定日地震安置点条件怎么样"), texts) == "安置点"
+    # a change asked (从什么样变成什么样) or any other question describes no thing
+    assert described_head(analyse("审批服务要从什么样变成什么样？"), texts) is None
+    assert described_head(analyse("定日地震是几级"), texts) is None
+
+
 def test_a_passage_holding_a_value_of_the_kind_asked_is_told_apart(answerer):
     from qa.question import analyse
 
