@@ -487,7 +487,13 @@ class Answerer:
             return titled
         if (item := self._ordinal_item(q, mode, k, sources)) is not None:
             return item
-        if q.asked in ("list", "fact", "definition") and not q.terms and _ABOUT.search(q.norm):
+        if (
+            q.asked in ("list", "fact", "definition")
+            and not q.terms
+            and _ABOUT.search(q.norm)
+            # 法治护航促公正讲的什么: a run-in head's paragraph says it, not its section
+            and self._named_head(q) is None
+        ):
             # 工作注释部分都解释了哪些内容: what a named section or article says is its summary
             scope, sure = self.summary_scope(q, mode, sources)
             if (scope and sure >= 0.3) or _WHOLE_PAGE.search(q.norm):

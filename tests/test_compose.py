@@ -624,6 +624,13 @@ def test_a_personal_how_to_naming_nothing_of_the_documents_is_not_found(answerer
     assert ans.signals[0]["features"]["unanchored_howto"] == 0.0
 
 
+def test_what_a_run_in_head_says_is_its_paragraph_not_its_section(answerer):
+    # (an ordinal follow-up reads 第二个讲的什么 as this) the section's summary is too wide
+    ans = _verified(answerer.ask("法治护航促公正讲的什么"))
+    assert ans.asked != "summary" and "建设法治政府" in ans.answer
+    assert "政治引领铸忠诚" not in ans.answer
+
+
 def test_a_description_is_of_the_head_of_what_it_names():
     from qa.answer import described_head
     from qa.question import analyse
