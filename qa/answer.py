@@ -536,6 +536,12 @@ class Answerer:
             have = len(_kinds_of(noun, quoted, q.norm))
             if (found := self._scattered(q, r, noun)) and len(found) > max(have, 1):
                 part.segments = [f"共{len(found)}项：", *found]
+        if q.asked == "list" and (heads := self._parallel_heads(q, r)):
+            # 从哪几个方面抓落实: the short sentences ending alike on the question's words,
+            # which each say what the question is about
+            end, found = heads
+            part.segments = [f"共{len(found)}项：", *found]
+            q = replace(q, flags={**q.flags, "parallel": end})
         self._decide(q, r, part)
         return part
 
@@ -618,6 +624,41 @@ class Answerer:
         if len(best) < 2:
             return []
         return [self._cite_sentence(i) for i in sorted(best)]
+
+    def _parallel_heads(self, q: Question, r: Retrieval) -> tuple[str, list[Citation]] | None:
+        """Heads set side by side in an article (要健全机制抓落实。… 要注重方法抓落实。… 要改进
+        作风抓落实。): short sentences ending on the same three characters, which the question
+        says after its interrogative (哪几个抓落实的要求), each cited; the largest such set in
+        the articles of the best three passages, when it has two or more."""
+        if q.lang == "en":
+            return None
+        # the words after the interrogative say what the items are (哪几个抓落实的要求);
+        # before it, what they are about (抓落实要善于抓哪些: 抓重点、抓具体…)
+        at = q.norm.find("哪")
+        asked = q.norm[at:] if at >= 0 else ""
+        best: list[int] = []
+        best_end = ""
+        seen: set[tuple[str, str]] = set()
+        for h in r.hits[:3]:
+            p = h.passage
+            if p.kind != "article" or (p.source, p.title) in seen:
+                continue
+            seen.add((p.source, p.title))
+            ends: dict[str, list[int]] = {}
+            for pids in self.scope_groups(f"{p.title}@{p.id}").values():
+                for pid in pids:
+                    for i in self.index.sentences_of(pid):
+                        text = normalize(self.index.sentence_text(self.index.sentences[i]))
+                        if len(text) <= self.settings.lead_max_chars and text.endswith("。"):
+                            end = text[-4:-1]
+                            if HAN_RUN.fullmatch(end) and end in asked:
+                                ends.setdefault(end, []).append(i)
+            for end, heads in ends.items():
+                if len(heads) > len(best):
+                    best, best_end = heads, end
+        if len(best) < 2:
+            return None
+        return best_end, [self._cite_sentence(i) for i in sorted(set(best))]
 
     def _decide(self, q: Question, r: Retrieval, part: Part) -> None:
         x = self.features(q, r, part.citations)
@@ -786,6 +827,8 @@ class Answerer:
         focus = self.focus(q)
         if head := described_head(q, [normalize(c.text) for c in cites]):
             focus = [*focus, head]  # 定日地震的安置点是啥样的: 安置点 (the tagger splits it)
+        if end := q.flags.get("parallel"):
+            focus = [*focus, end]  # heads that each end on the question's words (抓落实)
         relation = relation_words(q)
         # a short quoted term (“四精”), not a quoted phrase (“为人民干事是天职”)
         quoted = re.findall(r"[“\"]([^”\"]{1,4})[”\"]", q.text)

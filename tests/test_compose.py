@@ -624,6 +624,16 @@ def test_a_personal_how_to_naming_nothing_of_the_documents_is_not_found(answerer
     assert ans.signals[0]["features"]["unanchored_howto"] == 0.0
 
 
+def test_heads_set_side_by_side_are_gathered_with_their_count(answerer):
+    # four short heads, paragraphs apart, end on the words the question asks them by
+    ans = _verified(answerer.ask("市政府会议提出了哪几个抓落实的要求"))
+    assert ans.answer.startswith("共4项：") and len(ans.citations) == 4
+    assert [c.text for c in ans.citations][-1] == "要守牢底线抓落实。"
+    # words before the interrogative say what is asked about, not what the items are
+    ans = _verified(answerer.ask("抓落实要得法，要善于抓哪些方面？"))
+    assert "要健全机制抓落实" not in ans.answer
+
+
 def test_what_a_run_in_head_says_is_its_paragraph_not_its_section(answerer):
     # (an ordinal follow-up reads 第二个讲的什么 as this) the section's summary is too wide
     ans = _verified(answerer.ask("法治护航促公正讲的什么"))
