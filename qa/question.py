@@ -2031,6 +2031,10 @@ def answer_holds_kind(q: Question, answer: str, context: str = "") -> bool:
                 and not (unit == "年" and re.fullmatch(r"(?:1[89]|20)\d\d年", m.group(0)))
                 # 一间间板房 is "row upon row", no count
                 and not text.startswith(m.group(0)[-1], m.end())
+                # 3岁以下婴幼儿 bounds an age group: no one's age
+                and not (
+                    unit == "岁" and re.match(r"(?:以下|以上|以内|及以上|及以下)", text[m.end() :])
+                )
                 for m in rx.finditer(text)
             )
         return any(_new(m.group(0), qn) for m in _NUM.finditer(answer))

@@ -1202,3 +1202,10 @@ def test_why_a_demand_is_asked_of_the_thing_demanded_and_a_ground_is_a_reason():
     q = analyse("卢伟英为什么认为党和国家高度重视民生？")
     text = "卢伟英认为,规划新增托位数达4.5个的指标,足见党和国家的高度重视。"
     assert answer_holds_kind(q, text)
+
+
+def test_an_age_bracket_is_no_ones_age():
+    q = analyse("卢伟英今年多大了")
+    assert q.unit == "岁"
+    assert not answer_holds_kind(q, "卢伟英认为,每千人口拥有3岁以下婴幼儿托位数达4.5个")
+    assert answer_holds_kind(q, "今年45岁的卢伟英认为")
