@@ -14,6 +14,7 @@ import json
 import math
 import re
 import unicodedata
+from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
 from functools import cached_property
 from pathlib import Path
@@ -599,25 +600,34 @@ class Answerer:
                 return replace(c, text=item, spans=spans, n=0), len(items)
         return None
 
+    def _articles_of_best(self, r: Retrieval, n: int = 3) -> Iterator[list[int]]:
+        """The sentence ids of each article the best `n` passages belong to, read in its
+        scope (scope_groups), each article once: where a list's items may stand apart."""
+        seen: set[tuple[str, str]] = set()
+        for h in r.hits[:n]:
+            p = h.passage
+            if p.kind != "article" or (p.source, p.title) in seen:
+                continue
+            seen.add((p.source, p.title))
+            yield [
+                i
+                for pids in self.scope_groups(f"{p.title}@{p.id}").values()
+                for pid in pids
+                for i in self.index.sentences_of(pid)
+            ]
+
     def _scattered(self, q: Question, r: Retrieval, noun: str) -> list[Citation]:
         """A list whose items stand one per paragraph of an article (建设法治政府。… 建设效能
         政府。… 建设清廉政府。): the kinds of `noun` the article names after one and the same
         verb, each cited with its sentence, when there are two or more. Read in the articles
         of the best three passages, the one naming most kinds wins."""
         best: list[int] = []
-        seen: set[tuple[str, str]] = set()
-        for h in r.hits[:3]:
-            p = h.passage
-            if p.kind != "article" or (p.source, p.title) in seen:
-                continue
-            seen.add((p.source, p.title))
+        for sentences in self._articles_of_best(r):
             frames: dict[str, dict[str, int]] = {}  # verb -> kind -> sentence
-            for pids in self.scope_groups(f"{p.title}@{p.id}").values():
-                for pid in pids:
-                    for i in self.index.sentences_of(pid):
-                        text = self.index.sentence_text(self.index.sentences[i])
-                        for verb, kind in _framed_kinds(noun, text, q.norm):
-                            frames.setdefault(verb, {}).setdefault(kind, i)
+            for i in sentences:
+                text = self.index.sentence_text(self.index.sentences[i])
+                for verb, kind in _framed_kinds(noun, text, q.norm):
+                    frames.setdefault(verb, {}).setdefault(kind, i)
             for kinds in frames.values():
                 if len(kinds) > len(best):
                     best = list(kinds.values())
@@ -638,21 +648,14 @@ class Answerer:
         asked = q.norm[at:] if at >= 0 else ""
         best: list[int] = []
         best_end = ""
-        seen: set[tuple[str, str]] = set()
-        for h in r.hits[:3]:
-            p = h.passage
-            if p.kind != "article" or (p.source, p.title) in seen:
-                continue
-            seen.add((p.source, p.title))
+        for sentences in self._articles_of_best(r):
             ends: dict[str, list[int]] = {}
-            for pids in self.scope_groups(f"{p.title}@{p.id}").values():
-                for pid in pids:
-                    for i in self.index.sentences_of(pid):
-                        text = normalize(self.index.sentence_text(self.index.sentences[i]))
-                        if len(text) <= self.settings.lead_max_chars and text.endswith("。"):
-                            end = text[-4:-1]
-                            if HAN_RUN.fullmatch(end) and end in asked:
-                                ends.setdefault(end, []).append(i)
+            for i in sentences:
+                text = normalize(self.index.sentence_text(self.index.sentences[i]))
+                if len(text) <= self.settings.lead_max_chars and text.endswith("。"):
+                    end = text[-4:-1]
+                    if HAN_RUN.fullmatch(end) and end in asked:
+                        ends.setdefault(end, []).append(i)
             for end, heads in ends.items():
                 if len(heads) > len(best):
                     best, best_end = heads, end
