@@ -44,6 +44,7 @@ from qa.question import (
     Question,
     analyse,
     answer_holds_kind,
+    asks,
     correct_terms,
     english_names,
     listed_noun,
@@ -154,7 +155,7 @@ def described_head(q: Question, texts: list[str]) -> str | None:
     longest end of its subject, two characters or more, that one of `texts` (normalised)
     names; what goes before it (定日地震) only says whose it is. None for other questions."""
     m = _DESCRIBED.match(q.norm) if q.lang == "zh" else None
-    if not m or re.search(r"什么|啥|怎|哪|谁|几|多少", m.group(1)):
+    if not m or asks(m.group(1)):
         return None  # 从什么样变成什么样: a change asked, not a thing described
     subject = re.sub(_SORT_OF, "", m.group(1).split("的")[-1])
     return next(

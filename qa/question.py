@@ -801,6 +801,13 @@ _ASKS = re.compile(
     r"什么|哪|谁|多少|几|如何|怎|为何|为什么|是否|吗|呢|啥|干嘛|多久|多长|多[大高远重深宽快厚]|何时|区别|意思|含义|"
     r"了没有|([\u4e00-\u9fff])[不没]\1|\b(?:what|which|who|where|when|why|how|is|are|does|do|did)\b"
 )
+
+
+def asks(phrase: str) -> bool:
+    """Whether a phrase holds an interrogative: it asks something, it does not name a thing."""
+    return bool(_ASKS.search(phrase))
+
+
 _AND_BOTH = re.compile(r"^(.+?)(?:和|与|及|跟|以及|、)(.+?)(?:分别|各)(.+)$")
 
 
@@ -953,7 +960,7 @@ def analyse(text: str, glossary_keys: list[str] | tuple[str, ...] = ()) -> Quest
     compared: tuple[str, ...] = ()
     if kind == "comparison":
         compared = _compared(norm, terms, text)
-        asking = next((c for c in compared if _ASKS.search(c)), None)
+        asking = next((c for c in compared if asks(c)), None)
         if asking is not None:
             # 关公羊汤为啥叫关公羊汤，跟关公有什么关系: a side that asks something is no
             # thing compared; the question is what that side asks
