@@ -57,7 +57,7 @@ class Question:
 # noun an interrogative governs decides between kinds (哪家公司 / 哪个城市 / 哪一年),
 # so the heads are grouped by what they denote rather than listed per question.
 _HEADS = {
-    "organisation": "公司 企业 单位 部门 机构 组织 集团 大学 学校 医院 银行 协会 机关 厂",
+    "organisation": "公司 企业 单位 部门 科室 处室 机构 组织 集团 大学 学校 医院 银行 协会 机关 厂",
     "place": "地方 城市 省 市 县 区 国家 地区 地点 位置 乡镇 村 地 处 场合 场所",
     "time": "时候 年 年份 月 天 日 时间 季度 阶段 时期",
     "person": "人 位 个人 领导 代表 委员 负责人 专家",

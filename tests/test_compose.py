@@ -673,3 +673,31 @@ def test_a_place_among_a_sections_heads_is_that_head(answerer):
     # what the question asks of the item, asked of the head (its paragraph answers)
     ans = _verified(answerer.ask("政府工作报告全面提升政府治理效能部分最后一个方面要建设什么政府"))
     assert "清廉政府" in ans.answer
+
+
+def test_a_persons_home_is_read_as_the_place_their_title_names(answerer):
+    # 尼玛琼拉 is titled 西藏日喀则市人大常委会副主任 and the earthquake sentence does not
+    # name her: the question is read with her place in place of her home
+    ans = _verified(answerer.ask("尼玛琼拉家乡年初发生了什么灾害？"))
+    assert ans.reading == "place" and ans.standalone_question.startswith("日喀则市")
+    assert "6.8级地震" in ans.answer
+    # asking where the home is asks for the place itself; no home named, no reading
+    assert answerer.home_place("徐晓婵的老家在哪") is None
+    assert answerer.home_place("日喀则今年初出了什么事") is None
+    assert answerer.home_place("杜明燕老家那边有什么特产") == "满洲里市那边有什么特产"
+
+
+def test_a_quantity_named_by_its_unit_is_stated_by_a_number_in_that_unit():
+    from qa.answer import measured_by_unit
+
+    assert measured_by_unit("地震震级", "2025年1月,日喀则市定日县发生6.8级地震。")
+    # the unit after a number, and the quantity's other characters in the sentence
+    assert not measured_by_unit("地震震级", "2025年1月,日喀则市定日县发生地震。")
+    assert not measured_by_unit("震级", "建成6.8级公路")
+
+
+def test_a_second_interrogative_naming_a_category_is_no_relation():
+    from qa.question import relation_words
+
+    # 哪个医院哪个科室: 科室 is the kind of the second answer (急诊科), not a relation
+    assert relation_words(analyse("徐晓婵在哪个医院哪个科室工作？")) == []
