@@ -242,7 +242,7 @@ _ZH = [
         r"(?<![称叫])为什么|为何|何故|什么原因|原因是|为啥|凭什么(?!认为|说)|怎么会|目的是什么|意义是什么|为了什么",
     ),
     ("person", r"谁|哪位|何人|什么人"),
-    ("place", r"哪里|哪儿|在哪(?![一几个些家位届次期年种类项])|何处|何地|什么地方"),
+    ("place", r"哪里|哪儿|[在去到]哪(?![一几个些家位届次期年种类项])|何处|何地|什么地方"),
     ("time", r"何时|什么时候|哪一?年|几月|哪个?月|哪天|几号|多久|多长时间|截止日期|期限"),
     (
         "number",
@@ -675,7 +675,10 @@ def _zh_kind(q: str) -> str | None:
         q = re.sub(r"[吗呢]?\s*[？?]?$", "", _REQUEST.sub("", q))
     kind: str | None = None
     for k, rx in _ZH_RE:
-        if rx.search(q) and (kind is None or _priority(k) < _priority(kind)):
+        # a summary's cue read across a word's edge is not said (要点 in 要/点燃 主火炬)
+        if any(k != "summary" or said_as_word(m.group(0), q) for m in rx.finditer(q)) and (
+            kind is None or _priority(k) < _priority(kind)
+        ):
             kind = k
     if kind in (None, "definition", "yesno") and any(
         f == "m" and re.match(r"(?:几|多少)(?!乎)[\u4e00-\u9fff]", w) for w, f in pos_tags(q)
@@ -814,6 +817,13 @@ _AND_BOTH = re.compile(r"^(.+?)(?:和|与|及|跟|以及|、)(.+?)(?:分别|各)
 _HAN_SPACE = re.compile(r"(?<=[\u4e00-\u9fff])\s+(?=[\u4e00-\u9fff])")
 
 
+_EN_OPENS = re.compile(
+    r"(?:(?:and|but|also|so|then) )?(?:what|which|who|whom|whose|where|when|why|how)\b|"
+    r"(?:and|but|also|so|then) (?:is|are|was|were|does|do|did|can|could|will|would|has|have|"
+    r"had|should|tell|list|name|give|explain|describe)\b"
+)
+
+
 def split_parts(text: str) -> list[str]:
     """Sub-questions, each with its own interrogative; one part when only one thing is asked."""
     pieces = [p.strip(" ，,。.、") for p in _SPLIT.split(text)]
@@ -824,6 +834,16 @@ def split_parts(text: str) -> list[str]:
         sub = [s.strip() for s in re.split(r"[，,、]", p) if s.strip()]
         # a space between Chinese words may be a typed comma (定日地震有多少级 过渡安置多久完成的)
         spaced = [s.strip() for s in _HAN_SPACE.split(p) if s.strip()]
+        # a later English clause asks when it opens on a wh-word (or and + an auxiliary); one
+        # that only ends on one (…call the CPPCC, the broadest what?) or goes on with the
+        # verb (How long, in kilometres, is …) completes the clause before it
+        joined: list[str] = []
+        for s in sub:
+            if joined and language(s) == "en" and not _EN_OPENS.match(s.lower()):
+                joined[-1] += ", " + s
+            else:
+                joined.append(s)
+        sub = joined
         if len(sub) > 1 and sum(bool(_ASKS.search(normalize(s))) for s in sub) == len(sub):
             out.extend(sub)
         elif len(spaced) > 1 and all(_ASKS.search(normalize(s)) for s in spaced):
@@ -898,6 +918,11 @@ def _subject(part: str, terms: tuple[str, ...]) -> str:
     # A verb of mentioning (评论提到人民政协…) leads to the topic, and a verb before 的
     # (家乡发生的地震) only modifies it: there the whole head stays
     tags = pos_tags(head)
+    # 给高龄老人做的上消化道健康筛查是免费的吗: what the copula says something of
+    if (i := next((i for i, (w, _) in enumerate(tags) if w == "是"), 0)) and len(
+        lead := "".join(x for x, _ in tags[:i])
+    ) >= 2:
+        return lead
     for i, (w, f) in enumerate(tags):
         if f[:1] == "v" and i and all(g[:1] in ("n", "j", "m", "t") for _, g in tags[:i]):
             rest = [x for x, _ in tags[i:]]
@@ -990,6 +1015,8 @@ def analyse(text: str, glossary_keys: list[str] | tuple[str, ...] = ()) -> Quest
             kind = "person"  # 市长叫什么名字: a person's name, not a term's
         else:
             flags["asks_name"] = True
+    if kind in ("fact", "definition", "yesno") and _DEGREE.search(norm):
+        flags["degree"] = True  # 哪个更好吃: which has more of a quality
     if _QUOTE_ASK.search(norm) and person_names(pos_tags(norm)):
         flags["quote"] = True  # what a person said (袁玉宇用哪句话…), not which sentence of a text
     if (
@@ -1831,12 +1858,48 @@ def _clause_at(text: str, i: int) -> str:
     return text[a:b]
 
 
+# which of two has more of a quality (哪个更好吃, 谁的规模更大, 哪一个最强)
+_DEGREE = re.compile(
+    r"(?:哪个|哪一个|哪种|哪家|哪样|谁)[\u4e00-\u9fff]{0,6}?[更最](?!新|加)[\u4e00-\u9fff]"
+)
+# what says one has more than the other: a comparative, or a figure for each side
+_COMPARATIVE = re.compile(r"比|更|最|高于|低于|超过|多于|少于|不如|领先|居首|第一")
+
+
+def _states_degree(answer: str) -> bool:
+    """哪个更好吃 is answered by a sentence that compares (比/更/最…), or that gives each side
+    a figure for the reader to compare (招聘…5000人…招募…3000人); naming both is no answer."""
+    return bool(_COMPARATIVE.search(answer)) or len(re.findall(r"\d+(?:\.\d+)?", answer)) >= 2
+
+
+# asking how much there is now, as opposed to what is planned (现在/目前/实际/已经 …)
+_ACTUAL_ASKED = re.compile(
+    r"现在|目前|实际|如今|眼下|已经|截至目前|\b(?:so far|currently|now|actually|to date|at present)\b"
+)
+# a figure set as a target or a plan
+_PLANNED = re.compile(r"指标|目标|规划|计划|力争|预计|确保")
+# a figure reached: said to be so now, or so far
+_ACHIEVED = re.compile(r"已|截至|累计|现有|目前|现在|实际|达到了")
+
+
+def _for_what(qn: str, answer: str) -> bool:
+    """为什么再添一把火 may ask "for what", not "why": the answer then says 为 + the thing + the
+    question's words after 为什么 (为我国“冰雪热”再添“一把火”), the preposition the question
+    asked with 什么."""
+    m = re.search(r"为(?:什么|啥)([\u4e00-\u9fff]{2})", qn)
+    return bool(m) and bool(
+        re.search(rf"为[^，。；,;!！?？]{{1,12}}?{m.group(1)}", normalize(answer, keep_quotes=True))
+    )
+
+
 def answer_holds_kind(q: Question, answer: str, context: str = "") -> bool:
     """Whether `answer` holds a value of the kind `q` asks for that the question does not
     already hold. Kinds without a value type (definition, list …) always hold. `context` is
     the paragraph the answer is quoted from: a person it names may be titled there (全国政协
     委员…尼玛琼拉 a sentence before 尼玛琼拉又专程走进安置点)."""
     kind = q.asked
+    if q.flags.get("degree") and not _states_degree(answer):
+        return False
     if name := q.flags.get("role"):
         return titled(name, answer)
     if q.flags.get("quote") and not _UTTERANCE.search(answer):
@@ -2002,6 +2065,11 @@ def answer_holds_kind(q: Question, answer: str, context: str = "") -> bool:
         return any(_new(m.group(0), qn) for m in spans) or any(
             f == "t" and _CALENDAR.search(w) and _new(w, qn) for w, f in tags
         )
+    if kind == "number" and _ACTUAL_ASKED.search(qn) and _PLANNED.search(answer):
+        # 海南现在实际有多少个托位: how many there are now, which a target (规划新增…达4.5个
+        # 的指标) does not say
+        if not _ACHIEVED.search(answer):
+            return False
     if kind == "number":
         if q.unit == "个":
             # 个 is the classifier a count may drop (几个市 -> 6市): the counted noun's first
@@ -2051,7 +2119,7 @@ def answer_holds_kind(q: Question, answer: str, context: str = "") -> bool:
         # 为啥叫“晋创谷”这个名字: why a thing is called so is said by where its name comes from
         return bool(_NAME_ORIGIN.search(answer))
     if kind == "reason":
-        return bool(_CAUSE.search(answer)) or _reason_stated(q, answer)
+        return bool(_CAUSE.search(answer)) or _reason_stated(q, answer) or _for_what(q.norm, answer)
     if kind == "method":
         # a means marker, or the instrument the asked action is done with (用…火炬,点燃)
         verbs = _how_verb([(w, f) for w, f in pos_tags(q.norm) if f != "x"])

@@ -23,7 +23,14 @@ from dataclasses import dataclass
 from typing import Protocol
 
 from qa.lang import CJK, QUESTION_WORDS, normalize, pos_tags, zh_int
-from qa.question import DOC_NOUNS, TYPED, analyse, answer_holds_kind, person_names
+from qa.question import (
+    _CLASSIFIERS,
+    DOC_NOUNS,
+    TYPED,
+    analyse,
+    answer_holds_kind,
+    person_names,
+)
 
 _QUOTED = re.compile(r"[“\"‘「『]([^”\"’」』]{1,20})[”\"’」』]")
 _PRONOUN_ZH = re.compile(
@@ -303,6 +310,9 @@ class RuleRewriter:
             and (place := self._last_place(prev))
         ):
             return Reading(question, q[: lm.start()] + place + q[lm.end() :], "pronoun")
+        # 这些 after a count (配置多少台自动体外除颤器 … 这些会放在哪): the things counted
+        if (dm := re.search(r"这些|那些", q)) and (counted := _counted_noun(prev)):
+            return Reading(question, q[: dm.start()] + counted + q[dm.end() :], "pronoun")
         # pronoun or demonstrative
         topic = self.topic(prev)
         if topic:
@@ -481,6 +491,20 @@ _DEMONSTRATIVES = ("这次", "这一", "这个", "这些", "这项", "这位", "
 _COPULAS = frozenset(
     "是 有 在 能 会 要 可以 属于 算 也是 都是 又是 还是 是不是 有没有 能否".split()
 )
+
+
+def _counted_noun(question: str) -> str | None:
+    """What a how-many question counts, the words right after 多少 / 几 and a measure word up
+    to a particle or a stop (配置多少台自动体外除颤器 -> 自动体外除颤器); None when nothing
+    follows (指标是多少). Not by tags: the tagger splits such names (自动/体外/除颤/器)."""
+    m = re.search(
+        rf"(?:多少|几)[{''.join(sorted(_CLASSIFIERS | set('人万亿')))}]?"
+        r"([\u4e00-\u9fff]{2,12}?)(?:的|了|吗|呢|啊|[?？，,。！!]|$)",
+        question,
+    )
+    # what is counted is a thing: the run ends on a noun (多少人参加了 counts no 参加)
+    tags = pos_tags(m.group(1)) if m else ()
+    return m.group(1) if tags and tags[-1][1][:1] in ("n", "j") else None
 
 
 def _proper(word: str, tag: str | None = None) -> bool:

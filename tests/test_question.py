@@ -1209,3 +1209,51 @@ def test_an_age_bracket_is_no_ones_age():
     assert q.unit == "岁"
     assert not answer_holds_kind(q, "卢伟英认为,每千人口拥有3岁以下婴幼儿托位数达4.5个")
     assert answer_holds_kind(q, "今年45岁的卢伟英认为")
+
+
+def test_for_what_is_told_from_why_by_the_sentence():
+    # 为什么再添一把火: 为 + what + 再添 in the answer says "for what"; a why needs a cause
+    q = analyse("张虹希望在两会上为什么再添一把火")
+    assert answer_holds_kind(q, "今年全国两会,她将积极建言,希望能为我国“冰雪热”再添“一把火”。")
+    assert not answer_holds_kind(q, "她将积极建言,再添一把火。")
+
+
+def test_a_summary_cue_across_a_words_edge_is_not_said():
+    assert analyse("张虹为什么要点燃主火炬").asked == "reason"  # 要/点燃, not 要点
+    assert analyse("报告的要点是什么").asked == "summary"
+
+
+def test_going_where_asks_a_place_and_a_copula_says_what_a_part_is_about():
+    assert analyse("上消化道健康筛查去哪报名").asked == "place"
+    assert analyse("到哪一年完成").asked == "time"
+    q = analyse("给高龄老人做的上消化道健康筛查是免费的吗，去哪报名？")
+    assert q.parts == (
+        "给高龄老人做的上消化道健康筛查是免费的吗",
+        "给高龄老人做的上消化道健康筛查去哪报名",
+    )
+
+
+def test_an_english_clause_that_does_not_open_a_question_completes_the_one_before():
+    one = "What kind of organisation does the Xinhua commentary call the CPPCC, the broadest what?"
+    assert analyse(one).parts == ()
+    assert analyse("How long, in kilometres, is the National Highway 108?").parts == ()
+    assert len(analyse("Who is Zhang Hong, and what did she light?").parts) == 2
+
+
+def test_which_has_more_of_a_quality_needs_a_comparison_or_a_figure_for_each():
+    q = analyse("中条山牛肉和峨嵋岭土鸡哪个更好吃？")
+    assert q.flags.get("degree")
+    assert not answer_holds_kind(q, "“四菜一汤一饼”地标美食：“四菜”即中条山牛肉、峨嵋岭土鸡。")
+    q = analyse("残疾儿童康复救助和辅助器具适配补贴，覆盖人数哪个更多？")
+    assert answer_holds_kind(q, "抢救性康复救助残疾儿童8000人，辅助器具适配补贴4万人；")
+
+
+def test_how_much_there_is_now_is_not_said_by_a_target():
+    target = "卢伟英认为,“十四五”规划新增每千人口拥有3岁以下婴幼儿托位数达4.5个的指标"
+    assert not answer_holds_kind(analyse("海南现在每千人口实际有多少个3岁以下婴幼儿托位？"), target)
+    assert not answer_holds_kind(
+        analyse("How many childcare places per 1,000 people are there now?"), target
+    )
+    assert answer_holds_kind(analyse("卢伟英提到的托位数指标是多少？"), target)
+    # a figure said of now answers it
+    assert answer_holds_kind(analyse("现在灵活就业人员大概有多少人"), "现在灵活就业人员约有2亿人")

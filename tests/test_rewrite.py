@@ -320,3 +320,14 @@ def test_an_ordinal_item_asked_what_it_means_is_asked_as_a_term():
 def test_a_bare_ordinal_changes_only_the_place_asked_before(rw):
     r = rw.read("第四个呢", ["报告第三部分第一个方面是啥"])
     assert r.standalone == "报告第三部分第四个方面是啥"
+
+
+def test_these_after_a_count_are_the_things_counted(rw):
+    r = rw.read("这些会放在哪些地方？", ["民生实事要配置多少台自动体外除颤器"])
+    assert r.standalone == "自动体外除颤器会放在哪些地方？" and r.rule == "pronoun"
+    # a count of nothing named (指标是多少) or of people doing something leaves 这些 to the topic
+    from qa.rewrite import _counted_noun
+
+    assert _counted_noun("卢伟英提到的托位数指标是多少？") is None
+    assert _counted_noun("多少人参加了") is None
+    assert _counted_noun("新增了几对国际友城") == "国际友城"
