@@ -1026,6 +1026,11 @@ def analyse(text: str, glossary_keys: list[str] | tuple[str, ...] = ()) -> Quest
     ):
         # 尼玛琼拉的职务是什么 / 尼玛琼拉是谁: the sentence that titles her says who she is
         flags["role"] = names[0]
+    if kind in ("fact", "list") and (m := _ASPECT.search(norm)):
+        # “好房子”标准对住房面积有什么要求: a demand about 住房面积 must name it
+        aspect = [w for w, f in pos_tags(m.group(1)) if f[:1] in ("n", "j") and len(w) >= 2]
+        if aspect:
+            flags["aspect"] = aspect
     if kind in ("list", "fact") and (noun := asked_noun(norm)):
         flags["noun"] = noun
         if mod := noun_modifier(norm):
@@ -1858,6 +1863,10 @@ def _clause_at(text: str, i: int) -> str:
     return text[a:b]
 
 
+# what a demand or a rule is about: 对住房面积有什么要求, 对小麦品种提出了哪些规定
+_ASPECT = re.compile(
+    r"对([\u4e00-\u9fff]{2,10}?)(?:有|提出了?|作了?|做了?)(?:什么|哪些|啥)(?:要求|规定|限制|标准|条件)"
+)
 # which of two has more of a quality (哪个更好吃, 谁的规模更大, 哪一个最强)
 _DEGREE = re.compile(
     r"(?:哪个|哪一个|哪种|哪家|哪样|谁)[\u4e00-\u9fff]{0,6}?[更最](?!新|加)[\u4e00-\u9fff]"
@@ -1899,6 +1908,8 @@ def answer_holds_kind(q: Question, answer: str, context: str = "") -> bool:
     委员…尼玛琼拉 a sentence before 尼玛琼拉又专程走进安置点)."""
     kind = q.asked
     if q.flags.get("degree") and not _states_degree(answer):
+        return False
+    if (aspect := q.flags.get("aspect")) and not all(a in normalize(answer) for a in aspect):
         return False
     if name := q.flags.get("role"):
         return titled(name, answer)

@@ -1257,3 +1257,10 @@ def test_how_much_there_is_now_is_not_said_by_a_target():
     assert answer_holds_kind(analyse("卢伟英提到的托位数指标是多少？"), target)
     # a figure said of now answers it
     assert answer_holds_kind(analyse("现在灵活就业人员大概有多少人"), "现在灵活就业人员约有2亿人")
+
+
+def test_a_demand_about_an_aspect_must_name_it():
+    note = "“好房子”：符合好标准、好设计、好材料、好建造、好服务要求，适应群众高品质生活的安全、舒适、绿色、智慧住房。"
+    assert not answer_holds_kind(analyse("“好房子”标准对住房面积有什么要求？"), note)
+    q = analyse("市政府党组会议对平安运城建设有什么要求？")
+    assert answer_holds_kind(q, "打好治安防控主动仗，持续推进平安运城建设。")
