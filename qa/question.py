@@ -647,10 +647,13 @@ def best_window(q: str, keys, ratio: float) -> tuple[str, int, int] | None:
         for i, c in enumerate(q):
             if c != key[0]:
                 continue
-            end = q.rfind(key[-1], i + 1, i + n + 3)
-            if end <= i:
+            ends = [e for e in range(i + 1, min(len(q), i + n + 3)) if q[e] == key[-1]]
+            if not ends:
                 continue
-            common = _lcs(key, q[i : end + 1])
+            # the shortest window spelling the key best: 新增的国际友城是哪座城 spells
+            # 新增1对国际友城 up to its first 城, and the rest is the question's own
+            common, end = max((_lcs(key, q[i : e + 1]), -e) for e in ends)
+            end = -end
             if common >= ratio * n and common >= 3:
                 cand = (common / n, n, key, i, end + 1)
                 if best is None or cand[:3] > best[:3]:  # ties: deterministic
@@ -765,8 +768,8 @@ def asked_kind(norm: str, lang: str, terms: tuple[str, ...] = ()) -> str:
         kind = "fact"  # 打算干嘛 / 想做什么: what someone does, not what a term means
     if lang != "en" and re.search(r"(?:指的?是|是指|指|属于)哪(?:一)?[类种样]", norm):
         kind = "definition"  # 专精特新企业指的是哪一类企业: a kind of thing, not one of them
-    if lang != "en" and re.search(r"(?:怎么|怎样|如何|咋)(?:理解|解释)", norm):
-        kind = "definition"  # 四好农村路咋理解: what it means
+    if lang != "en" and re.search(r"(?:怎么|怎样|如何|咋)(?:理解|解释|界定|定义)", norm):
+        kind = "definition"  # 四好农村路咋理解, “好房子”是怎么界定的: what it means
     if kind is None:
         # a bare term ("三个一批") asks what it is; words beyond it ask something else
         if lang == "en":  # "what about X?" names a term; a longer one asks about it

@@ -1264,3 +1264,14 @@ def test_a_demand_about_an_aspect_must_name_it():
     assert not answer_holds_kind(analyse("“好房子”标准对住房面积有什么要求？"), note)
     q = analyse("市政府党组会议对平安运城建设有什么要求？")
     assert answer_holds_kind(q, "打好治安防控主动仗，持续推进平安运城建设。")
+
+
+def test_a_misspelt_term_is_fixed_in_the_shortest_window_that_spells_it():
+    from qa.question import correct_terms
+
+    fixed = correct_terms("运城新增的国际友城是哪座城市?", ["新增1对国际友城", "三大灌区"])
+    assert fixed == "运城新增1对国际友城是哪座城市?"  # 是哪座 is the question's own
+
+
+def test_how_a_term_is_defined_asks_its_definition():
+    assert analyse("这个“好房子”按注释是怎么界定的？").asked == "definition"
