@@ -208,6 +208,38 @@ def _states_relation(q: Question, word: str, text: str) -> bool:
     )
 
 
+# a clause that tells about the asker (我孙子在读交通专业, 我们老年人最关心住房了)
+_ABOUT_ASKER = re.compile(r"我|咱")
+
+
+def asked_text(q: Question) -> str:
+    """The question without the clauses that only tell about the asker: no interrogative, no
+    glossary term, a first-person speaker (我孙子在读交通专业，他问我“四好农村路”到底是哪
+    “四好”). What such a clause names is the asker's life, not what the page must say; words
+    missing from the page there are no sign the answer is missing. Chinese only."""
+    if q.lang == "en":
+        return q.text
+    clauses = re.split(r"(?<=[，,。；;！!？?])", q.text)
+    kept = [
+        c
+        for c in clauses
+        if not (
+            _ABOUT_ASKER.search(c)
+            and not asks(normalize(c))
+            and not any(t in normalize(c) for t in q.terms)
+        )
+    ]
+    text = "".join(kept)
+    if not kept or len(kept) == len(clauses):
+        return q.text
+    # what is asked must still name its subject (我想买比特币，现在多少钱: the clause told it)
+    named = any(t in normalize(text) for t in q.terms) or any(
+        f[:1] in ("n", "j") and len(w) >= 2 and w not in QUESTION_WORDS
+        for w, f in pos_tags(normalize(text))
+    )
+    return text if named else q.text
+
+
 # where a person is from: 家乡, 老家, 故乡, 家那边
 _HOME = r"家乡|老家|故乡|家那边|家那里"
 
@@ -1020,7 +1052,7 @@ class Answerer:
         names = [normalize(x) for x in [top.passage.term or "", *top.passage.aliases] if x]
         missing = [
             w
-            for w in self.index.tokenizer.content_words(q.text)
+            for w in self.index.tokenizer.content_words(asked_text(q))
             if len(w) >= 2
             and CJK.search(w)
             and w not in QUESTION_WORDS
@@ -1078,7 +1110,7 @@ class Answerer:
         if not vocab:
             return []
         out = []
-        tags = [(w, f) for w, f in pos_tags(normalize(q.text)) if f not in ("uj", "x")]
+        tags = [(w, f) for w, f in pos_tags(normalize(asked_text(q))) if f not in ("uj", "x")]
         asks = [f == "r" and (bool(INTERROGATIVE.search(w)) or w == "谁") for w, f in tags]
         for j, (w, f) in enumerate(tags):
             if f in ("i", "l") and HAN_RUN.fullmatch(w):

@@ -43,7 +43,7 @@ _PRONOUN_EN = re.compile(
     r"\b(?:it|its|they|them|their|this|that|these|those|he|she|his|her)\b", re.I
 )
 _ELLIPSIS_ZH = re.compile(
-    r"^(?:那么|那|还有|再说说|再问一下)?\s*(.{1,24}?)\s*(?:又)?(?:呢|如何|怎么样)\s*[？?。!！]*$"
+    r"^(?:那么|那(?![里儿边])|还有|再说说|再问一下)?\s*(.{1,24}?)\s*(?:又)?(?:呢|如何|怎么样)\s*[？?。!！]*$"
 )
 _WHAT_ELSE = re.compile(
     r"^(?:那|那么)?\s*(?:还有|其他|另外|剩下)(?:的|几个|一个)?\s*(?:呢|吗|是什么|是啥)?\s*[？?。!！]*$"
@@ -276,7 +276,8 @@ class RuleRewriter:
             return Reading(question, self._swap(prev, nxt), "ellipsis")
         # ellipsis: 那三度呢 / “材”呢 / And 生?
         m = _ELLIPSIS_ZH.match(q) or _ELLIPSIS_EN.match(q)
-        if m and len(m.group(1)) <= 24:
+        # 那里条件怎么样 is no new item: 那里 points at a place (below)
+        if m and len(m.group(1)) <= 24 and not _LOCATIVE.match(m.group(1)):
             item = m.group(1).strip("“”\"'‘’「」 ")
             # an English item does not fit into a Chinese question: it is read as asked
             foreign = not CJK.search(item) and bool(CJK.search(prev))

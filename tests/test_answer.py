@@ -127,3 +127,14 @@ def test_a_relation_word_across_two_words_is_not_said():
     assert not _said("市长", "全国人大代表、上海市长宁区虹桥街道")  # 上海市/长宁区
     assert _said("主任", "西藏日喀则市人大常委会副主任尼玛琼拉")  # inside 副主任
     assert _said("经理", "江汉分部经理汪勇")
+
+
+def test_clauses_that_tell_about_the_asker_are_not_what_is_asked():
+    from qa.answer import asked_text
+    from qa.question import analyse
+
+    q = analyse("我孙子在读交通专业，他问我“四好农村路”到底是哪“四好”，我也说不清，您给解释解释？")
+    assert asked_text(q) == "他问我“四好农村路”到底是哪“四好”，您给解释解释？"
+    # a question that leans on the told clause for its subject keeps it
+    q = analyse("我想买比特币，现在多少钱")
+    assert asked_text(q) == q.text

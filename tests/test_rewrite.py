@@ -331,3 +331,9 @@ def test_these_after_a_count_are_the_things_counted(rw):
     assert _counted_noun("卢伟英提到的托位数指标是多少？") is None
     assert _counted_noun("多少人参加了") is None
     assert _counted_noun("新增了几对国际友城") == "国际友城"
+
+
+def test_a_locative_follow_up_is_no_new_item(rw):
+    # 那里条件怎么样: not the item 里条件 swapped into the question before
+    r = rw.read("那里条件怎么样？", ["尼玛琼拉是什么身份？", "这位委员出发前专门去了哪儿？"])
+    assert "里条件委员" not in r.standalone and r.rule != "ellipsis"
