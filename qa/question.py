@@ -1044,7 +1044,7 @@ def analyse(text: str, glossary_keys: list[str] | tuple[str, ...] = ()) -> Quest
         # 哪四个 / 哪两大: the answer must enumerate that many
         flags["count"] = zh_int(m.group(1) or m.group(2))
         ab = norm[m.start(1) : m.end(1) + 1] if m.group(1) else ""
-        if len(ab) == 2 and ab[1] not in _CLASSIFIERS | {"大"} and norm.count(ab) >= 2:
+        if len(ab) == 2 and ab[1] not in CLASSIFIERS | {"大"} and norm.count(ab) >= 2:
             # “四精四账”…是指哪四精: the counted word is the question's own abbreviation,
             # whose items the answer must spell out
             flags["abbrev"] = ab
@@ -1727,7 +1727,8 @@ def reason_of_term(q: Question, definition: str) -> bool:
     return all(w in head for w in words)
 
 
-_CLASSIFIERS = set("个家项件所名位座条种台部处场批对")
+# measure words (量词) a count puts between its number and its noun (多少台, 几家)
+CLASSIFIERS = set("个家项件所名位座条种台部处场批对")
 
 
 # asking the exact spot (具体位置, 具体地址, 在什么位置): a place below a city's level answers
@@ -1835,7 +1836,7 @@ def yesno_verb(q: Question) -> str | None:
 def _counted_noun(norm: str, unit: str) -> str | None:
     """The nouns a count in `unit` counts (多少家企业 -> 企业, 几个项目 -> 项目), when the
     question names one of two or more characters right after the unit."""
-    if unit not in _CLASSIFIERS:
+    if unit not in CLASSIFIERS:
         return None  # a measure (多少公斤粮食) measures stuff a clause need not name again
     m = re.search(rf"(?:多少|几)\s*{re.escape(unit)}\s*([\u4e00-\u9fff]{{2,8}})", norm)
     if not m:

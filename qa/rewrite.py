@@ -24,7 +24,7 @@ from typing import Protocol
 
 from qa.lang import CJK, QUESTION_WORDS, normalize, pos_tags, zh_int
 from qa.question import (
-    _CLASSIFIERS,
+    CLASSIFIERS,
     DOC_NOUNS,
     TYPED,
     analyse,
@@ -499,7 +499,7 @@ def _counted_noun(question: str) -> str | None:
     to a particle or a stop (配置多少台自动体外除颤器 -> 自动体外除颤器); None when nothing
     follows (指标是多少). Not by tags: the tagger splits such names (自动/体外/除颤/器)."""
     m = re.search(
-        rf"(?:多少|几)[{''.join(sorted(_CLASSIFIERS | set('人万亿')))}]?"
+        rf"(?:多少|几)[{''.join(sorted(CLASSIFIERS | set('人万亿')))}]?"
         r"([\u4e00-\u9fff]{2,12}?)(?:的|了|吗|呢|啊|[?？，,。！!]|$)",
         question,
     )
