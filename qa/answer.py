@@ -1208,7 +1208,17 @@ class Answerer:
                     if any(n in h.passage.text for n in names)
                     and self._holds_kind_in(q, [h.passage.id])
                 ]
-            rank_bonus = dict.fromkeys(top_ids, 0.0)
+            # what the question names as the page writes it (Jinchuang Valley -> 晋创) is the
+            # one word it shares with the page: the passages naming it, or next to one that
+            # does, come first, as the passage ranked first does for a Chinese question. A
+            # person is left to the sentences that refer back to them (below).
+            things = [n for n in self.specific_names(q) if not _is_person(n)]
+            rank_bonus = {
+                pid: cfg.sentence_rank_bonus[0]
+                if any(n in self._around(idx.passages[pid]) for n in things)
+                else 0.0
+                for pid in top_ids
+            }
         else:
             top_ids = [h.passage.id for h in r.hits[: len(cfg.sentence_rank_bonus)]]
             rank_bonus = dict(zip(top_ids, cfg.sentence_rank_bonus, strict=False))
@@ -1225,6 +1235,11 @@ class Answerer:
         if (closing := self._closing_paragraphs(q)) is not None:
             # 报告结尾用了哪句话: the last paragraph of the texts of the kind named
             cand = closing
+            top_ids = list(dict.fromkeys([idx.sentences[i].passage for i in cand] + top_ids))
+            rank_bonus = {**dict.fromkeys(top_ids, 0.0), **rank_bonus}
+        if (line := q.flags.get("adjacent")) and (beside := self._beside(*line, top_ids)):
+            # “一跃龙门天地开”下一句是啥: the line after the quoted one, wherever it stands
+            cand = beside
             top_ids = list(dict.fromkeys([idx.sentences[i].passage for i in cand] + top_ids))
             rank_bonus = {**dict.fromkeys(top_ids, 0.0), **rank_bonus}
         # a paragraph of one short exclamation (预祝大会圆满成功！) signs a text off: it
@@ -1551,6 +1566,38 @@ class Answerer:
             if who in idx.sentence_text(idx.sentences[b]):
                 return b
         return None
+
+    def _beside(self, line: str, step: int, top_ids: list[int]) -> list[int]:
+        """The sentence holding the line a question quotes when the line next to it (step +1
+        after, -1 before) is in the same sentence (一跃龙门天地开，更上层楼气象新。), else the
+        sentence next to it in its paragraph; [] when no sentence holds the line. The line may
+        carry words of the question before it (报告里一跃龙门天地开): its longest ending of
+        four characters or more that a sentence holds is the line."""
+        idx = self.index
+        pids = list(top_ids)
+        if len(idx.passages) < self.settings.ann_threshold:
+            pids += [p.id for p in idx.passages if p.id not in top_ids]
+        sents = [
+            (i, normalize(idx.sentence_text(idx.sentences[i])))
+            for pid in pids
+            for i in idx.sentences_of(pid)
+        ]
+        for k in range(len(line), 3, -1):
+            piece = line[-k:]
+            hit = next(((i, t) for i, t in sents if piece in t), None)
+            if hit is None:
+                continue
+            i, t = hit
+            at = t.find(piece)
+            rest = t[at + len(piece) :] if step > 0 else t[:at]
+            if len(CJK.findall(rest)) >= 4:
+                return [i]
+            if step > 0:
+                nxt = self._next_in_passage(i, [])
+                return [i, nxt] if nxt is not None else []
+            prev = i - 1
+            return [prev, i] if prev >= 0 and self._next_in_passage(prev, []) == i else []
+        return []
 
     def _sign_off(self, i: int) -> bool:
         idx = self.index

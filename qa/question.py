@@ -985,6 +985,10 @@ def analyse(text: str, glossary_keys: list[str] | tuple[str, ...] = ()) -> Quest
         parts = fixed
     # a part dropped as restating the one before: the kind is the remaining part's
     kind = asked_kind(normalize(parts[0]) if restated and len(parts) == 1 else norm, lang, terms)
+    if kind == "list" and _OWN_LETTERS.search(norm):
+        # 合汽生材是哪四个字的意思: the items are the term's own characters, so what is asked
+        # is what the term stands for
+        kind = "definition"
     compared: tuple[str, ...] = ()
     if kind == "comparison":
         compared = _compared(norm, terms, text)
@@ -1020,6 +1024,10 @@ def analyse(text: str, glossary_keys: list[str] | tuple[str, ...] = ()) -> Quest
             flags["asks_name"] = True
     if kind in ("fact", "definition", "yesno") and _DEGREE.search(norm):
         flags["degree"] = True  # 哪个更好吃: which has more of a quality
+    if (line := adjacent_line(text)) is not None:
+        # “一跃龙门天地开”下一句是啥: the line next to a quoted one, whatever else it asks
+        kind = "fact"
+        flags["adjacent"] = line
     if _QUOTE_ASK.search(norm) and person_names(pos_tags(norm)):
         flags["quote"] = True  # what a person said (袁玉宇用哪句话…), not which sentence of a text
     if (
@@ -1124,6 +1132,20 @@ _MEANS = re.compile(
 # several ways listed side by side: 有的深入田间地头…；有的穿梭社区工厂…, 一是…二是…
 # or a condition that brings the result about (只有走到群众中间，建言资政才能更有力度)
 _WAYS_LISTED = re.compile(r"有的.+有的|一是.+二是|首先.+其次|只有.+才")
+# a list of the question's own characters or words (哪四个字, 每个字, 各代表什么): what an
+# abbreviation stands for
+_OWN_LETTERS = re.compile(r"(?:哪[几两二三四五六七八九十\d]{0,2}个?|每个|每一个|各个)(?:字|词)")
+
+# the kinds of institution whose names always say which kind they are (…大学, …中学): a
+# which-question naming one asks for a body of that kind. A hospital may be a 医学中心, a
+# company a 集团 or a 分部: those are left to the general check
+_INSTITUTION_KINDS = {
+    "大学": "大学|学院",
+    "高校": "大学|学院",
+    "学校": "学校|中学|小学|大学|学院",
+    "银行": "银行",
+}
+
 _ORG_END = re.compile(
     r"(?:公司|集团|大学|学院|医院|中心|委员会|政府|机构|协会|银行|研究院|法工委|发改委|部|局|厅|署|办|所)$"
 )
@@ -1607,6 +1629,30 @@ _QUOTE_ASK = re.compile(
 )
 _UTTERANCE = re.compile(r"[“\"「](?=[^”\"」]*[，,。！!？?…；])[^”\"」]{6,}[”\"」]")
 
+# the line before or after one the question quotes (下一句, 下半句, 上一句, 前一句是什么)
+_ADJACENT = re.compile(r"(?:的)?(下|后|上|前)(?:一|半|面的?一?)?句")
+_LINE_QUOTED = re.compile(r"[“「‘\"]([^”」’\"]{4,40})[”」’\"]")
+
+
+def adjacent_line(text: str) -> tuple[str, int] | None:
+    """The quoted line and the direction (+1 next, -1 before) a question asks the line
+    next to, or None: a question about a line of verse or a slogan quotes one half and asks
+    the other (“一跃龙门天地开”下一句是啥). Unquoted, the words before 下一句 are the line."""
+    m = _ADJACENT.search(text)
+    if not m:
+        return None
+    step = 1 if m.group(1) in "下后" else -1
+    quoted = _LINE_QUOTED.findall(text[: m.start()])
+    if quoted:
+        return normalize(quoted[-1]), step
+    before = normalize(text[: m.start()])
+    return (
+        (before, step)
+        if len(CJK.findall(before)) >= 4 and not INTERROGATIVE.search(before)
+        else None
+    )
+
+
 # verbs of going somewhere: their object is a place (走进安置点, 来到社区, 前往医院)
 _GOING = set("走进 来到 前往 到达 抵达 赶赴 奔赴 走访 深入 进入 去 到 赴".split())
 
@@ -1915,6 +1961,16 @@ def answer_holds_kind(q: Question, answer: str, context: str = "") -> bool:
         return False
     if (aspect := q.flags.get("aspect")) and not all(a in normalize(answer) for a in aspect):
         return False
+    if adjacent := q.flags.get("adjacent"):
+        # the line next to a quoted one: the answer holds the line (its last four characters
+        # at least) and a line on the side asked
+        line, step = adjacent
+        text = normalize(answer)
+        for k in range(len(line), 3, -1):
+            if (at := text.find(line[-k:])) >= 0:
+                beside = text[at + k :] if step > 0 else text[:at]
+                return len(CJK.findall(beside)) >= 4
+        return False
     if name := q.flags.get("role"):
         return titled(name, answer)
     if q.flags.get("quote") and not _UTTERANCE.search(answer):
@@ -2008,6 +2064,15 @@ def answer_holds_kind(q: Question, answer: str, context: str = "") -> bool:
         and generic_only(head, answer)
     ):
         return False
+    if (
+        kind == "organisation"
+        and (ends := _INSTITUTION_KINDS.get(asked_head(qn) or ""))
+        and not any(
+            _new(m.group(0), qn)
+            for m in re.finditer(rf"[\u4e00-\u9fffA-Za-z0-9]{{2,}}?(?:{ends})", normalize(answer))
+        )
+    ):
+        return False  # 哪所大学 asks for a university: a company's name does not answer it
     if kind == "organisation":
         # a body named: tagged so (nt), or a word ending like one (…机构, …委员会) in a name
         # that names something of its own (a place, a brand: 武汉顺衡速运有限公司), not a kind of

@@ -33,6 +33,8 @@ from qa.question import (
 )
 
 _QUOTED = re.compile(r"[“\"‘「『]([^”\"’」』]{1,20})[”\"’」』]")
+# a name an English question puts in straight single quotes (not an apostrophe: Yuncheng's)
+_QUOTED_EN = re.compile(r"(?<![A-Za-z])'([^']{2,40})'(?![A-Za-z])")
 _PRONOUN_ZH = re.compile(
     r"(?:这些|这个|这项|这位|这次|这一|这种|这类|那类|这条|该|此|那个|那些|上述|上面说的|前面说的)"
     r"(?:[\u4e00-\u9fff]{0,4}?(?=[的是在有能要被以为对和与从说，,？?]|$))?"
@@ -40,7 +42,12 @@ _PRONOUN_ZH = re.compile(
 )
 _PERSON_EN = re.compile(r"\b(?:he|she|his|her|him)\b", re.I)
 _PRONOUN_EN = re.compile(
-    r"\b(?:it|its|they|them|their|this|that|these|those|he|she|his|her)\b", re.I
+    r"\b(?:it|its|they|them|their|this|that|these|those|he|she|his|her)\b"
+    # "one" standing for a thing named before (Which cities have one in operation?), not a
+    # number or a choice (which one, one of them, one city)
+    r"|(?<!which )(?<!each )(?<!every )(?<!any )(?<!the )(?<!no )\bone"
+    r"(?=\s+(?:in|at|on|for|there|yet|now|already|too)\b|\s*[?？.!,]|\s*$)",
+    re.I,
 )
 _ELLIPSIS_ZH = re.compile(
     r"^(?:那么|那(?![里儿边])|还有|再说说|再问一下)?\s*(.{1,24}?)\s*(?:又)?(?:呢|如何|怎么样)\s*[？?。!！]*$"
@@ -316,6 +323,8 @@ class RuleRewriter:
             return Reading(question, q[: dm.start()] + counted + q[dm.end() :], "pronoun")
         # pronoun or demonstrative
         topic = self.topic(prev)
+        if not topic and not CJK.search(q + prev) and (m := _QUOTED_EN.search(prev)):
+            topic = m.group(1)  # What is the 'Jinchuang Valley'? … have one -> Jinchuang Valley
         if topic:
             if CJK.search(q) and (pm := self._pronoun(q)) and not self._names_other(q, topic):
                 word = pm.group(0)
@@ -431,6 +440,11 @@ class RuleRewriter:
             for m in re.finditer(r"[\u4e00-\u9fff]+", rest):
                 if m.group(0) in topic:
                     return (rest[: m.start()] + item + rest[m.end() :]).replace("\0", topic)
+        if not CJK.search(prev + item) and (en_quoted := list(_QUOTED_EN.finditer(prev))):
+            # What are the 'four good rural roads'? … And the 'double high plan'?
+            last = en_quoted[-1]
+            bare = re.sub(r"^(?:the|a|an)\s+", "", item, flags=re.I).strip("'\"‘’“” ")
+            return prev[: last.start(1)] + bare + prev[last.end(1) :]
         quoted = [
             x for x in _QUOTED.finditer(prev) if not (item in x.group(1) and item != x.group(1))
         ]

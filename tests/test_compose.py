@@ -701,3 +701,18 @@ def test_a_second_interrogative_naming_a_category_is_no_relation():
 
     # 哪个医院哪个科室: 科室 is the kind of the second answer (急诊科), not a relation
     assert relation_words(analyse("徐晓婵在哪个医院哪个科室工作？")) == []
+
+
+def test_the_line_next_to_a_quoted_one_is_quoted_with_it(answerer):
+    # the line after, in the same sentence; the line after a sentence's end, the next one
+    ans = _verified(answerer.ask("“一跃龙门天地开”下一句是啥"))
+    assert ans.asked == "fact" and "更上层楼气象新" in ans.answer
+    ans = _verified(answerer.ask("“众志成城开千仞峰”下一句"))
+    assert "同心踏破万重关" in ans.answer
+    ans = _verified(answerer.ask("“更上层楼气象新”上一句是什么"))
+    assert "一跃龙门天地开" in ans.answer
+
+
+def test_which_characters_an_abbreviation_is_made_of_asks_what_it_stands_for(answerer):
+    ans = _verified(answerer.ask("合汽生材是哪四个字的意思"))
+    assert ans.asked == "definition" and "“汽”是智能网联汽车" in ans.answer

@@ -1275,3 +1275,36 @@ def test_a_misspelt_term_is_fixed_in_the_shortest_window_that_spells_it():
 
 def test_how_a_term_is_defined_asks_its_definition():
     assert analyse("这个“好房子”按注释是怎么界定的？").asked == "definition"
+
+
+def test_a_which_question_naming_a_kind_of_school_needs_one_of_that_kind():
+    q = analyse("袁玉宇团队的产学研调研是跟哪所大学合作的？")
+    assert q.asked == "organisation"
+    company = "全国人大代表、广州迈普再生医学科技股份有限公司董事长袁玉宇带着团队"
+    assert not answer_holds_kind(q, company)
+    assert answer_holds_kind(q, "袁玉宇带着团队与中山大学开展产学研合作")
+    # a hospital may be a 医学中心: the general check decides
+    q = analyse("卢伟英在哪个医院上班")
+    assert answer_holds_kind(
+        q, "全国政协委员、海南省妇女儿童医学中心生殖医学中心首席专家卢伟英认为"
+    )
+
+
+def test_the_line_next_to_a_quoted_one_is_asked_whatever_else_the_question_says():
+    from qa.question import adjacent_line
+
+    assert adjacent_line("“一跃龙门天地开”下一句是啥") == ("一跃龙门天地开", 1)
+    assert adjacent_line("“更上层楼气象新”的上一句") == ("更上层楼气象新", -1)
+    assert adjacent_line("一跃龙门天地开的下一句") == ("一跃龙门天地开", 1)
+    assert adjacent_line("下一句是什么") is None  # no line named
+    q = analyse("“一跃龙门天地开”下一句是啥")
+    assert q.asked == "fact"
+    assert answer_holds_kind(q, "各位代表，一跃龙门天地开，更上层楼气象新。")
+    assert not answer_holds_kind(q, "各位代表，一跃龙门天地开。")  # the line alone
+    assert not answer_holds_kind(analyse("“床前明月光”下一句是什么"), "更上层楼气象新。")
+
+
+def test_the_characters_of_an_abbreviation_ask_what_it_stands_for():
+    assert analyse("合汽生材是哪四个字的意思").asked == "definition"
+    assert analyse("合汽生材每个字代表什么").asked == "definition"
+    assert analyse("三大灌区分别是哪几个？").asked == "list"

@@ -337,3 +337,17 @@ def test_a_locative_follow_up_is_no_new_item(rw):
     # 那里条件怎么样: not the item 里条件 swapped into the question before
     r = rw.read("那里条件怎么样？", ["尼玛琼拉是什么身份？", "这位委员出发前专门去了哪儿？"])
     assert "里条件委员" not in r.standalone and r.rule != "ellipsis"
+
+
+def test_one_and_a_quoted_english_name_stand_for_the_thing_asked_before(rw):
+    r = rw.read("Which cities have one in operation?", ["What is the 'Jinchuang Valley'?"])
+    assert r.standalone == "Which cities have Jinchuang Valley in operation?"
+    # "one" as a number or a choice is no pronoun
+    r = rw.read("Which one is the newest?", ["What is the 'Jinchuang Valley'?"])
+    assert r.standalone.startswith("Which one is the newest?")
+    # "And the X?" takes the quoted name's place, quotes and article kept once
+    r = rw.read("And the 'double high plan'?", ["What are the 'four good rural roads'?"])
+    assert r.standalone == "What are the 'double high plan'?"
+    # a Chinese follow-up does not take an English name
+    r = rw.read("那五率里跟研发有关的是哪个？", ["What is the 'one profit' in 'one profit'?"])
+    assert "one profit" not in r.standalone
