@@ -1847,12 +1847,28 @@ _MENTIONING = {
 }
 
 
+# A-not-A questions the tagger may cut in two (能/不能, 可不/可以)
+_A_NOT_A = re.compile(
+    r"有没有|是不是|能不能|会不会|要不要|可不可以|可以不可以|给不给|让不让|用不用"
+)
+
+
 def yesno_verb(q: Question) -> str | None:
     """The predicate a Chinese yes/no question asks about: the verb before 了没 / 没有 / 吗
     (完成了没 -> 完成, 是免费的吗 -> 免费) or after 有没有 / 是不是 / 是否 (有没有入选 -> 入选);
     None for the copula alone or a one-character verb."""
     if q.lang != "zh":
         return None
+    if m := _A_NOT_A.search(q.norm):
+        # 能不能免房租: the tagger cuts 能/不能; what follows the A-not-A is the predicate,
+        # a one-character verb with its object (免 + 房租)
+        rest = [(w, f) for w, f in pos_tags(q.norm[m.end() :]) if f != "x"]
+        for i, (w, f) in enumerate(rest):
+            if f[:1] in ("v", "a") and w not in _MENTIONING and w not in _MODAL:
+                if len(w) >= 2:
+                    return w
+                obj = rest[i + 1] if i + 1 < len(rest) else None
+                return w + obj[0] if obj and obj[1][:1] == "n" and len(obj[0]) >= 2 else None
     tags = [(w, f) for w, f in pos_tags(q.norm) if f != "x"]
     asks = {"没", "没有", "吗", "么", "与否", "没呢"}
     for i, (w, _f) in enumerate(tags):

@@ -1308,3 +1308,14 @@ def test_the_characters_of_an_abbreviation_ask_what_it_stands_for():
     assert analyse("合汽生材是哪四个字的意思").asked == "definition"
     assert analyse("合汽生材每个字代表什么").asked == "definition"
     assert analyse("三大灌区分别是哪几个？").asked == "list"
+
+
+def test_an_a_not_a_question_the_tagger_cuts_still_names_its_predicate():
+    from qa.question import yesno_verb
+
+    # 能/不能 cut in two; a one-character verb comes with its object
+    q = analyse("入驻“晋创谷”的科创团队能不能免房租啊")
+    assert q.asked == "yesno" and yesno_verb(q) == "免房租"
+    note = "制定了科创团队及企业入驻、科技创新、产业落地、科技金融、公共服务等5方面政策措施"
+    assert not answer_holds_kind(q, note)
+    assert yesno_verb(analyse("今年运城会不会调整最低工资标准？")) == "调整"
