@@ -1227,9 +1227,9 @@ class Answerer:
             top_ids = list(dict.fromkeys(x for pid in top_ids for x in self._with_next(pid)))
             rank_bonus = {**dict.fromkeys(top_ids, 0.0), **rank_bonus}
         cand = [i for pid in top_ids for i in idx.sentences_of(pid)]
-        if (head := self._named_head(q)) is not None:
+        if (run_in := self._named_head(q)) is not None:
             # “千字当头勇作为”要建设什么政府 / 廉洁奉公那段: the paragraph that head opens
-            cand = self._paragraph_after(head) or cand
+            cand = self._paragraph_after(run_in) or cand
             top_ids = list(dict.fromkeys([idx.sentences[i].passage for i in cand] + top_ids))
             rank_bonus = {**dict.fromkeys(top_ids, 0.0), **rank_bonus}
         if (closing := self._closing_paragraphs(q)) is not None:
@@ -1391,6 +1391,8 @@ class Answerer:
             # what was said reads before the sentence that says who said it
             chosen.remove(said)
             chosen.insert(chosen.index(anchor), said)
+        if run_in is not None and q.asked == "definition" and run_in not in chosen:
+            chosen.insert(0, run_in)  # what “千字当头勇作为” says: the head, then its paragraph
         return [self._cite_sentence(c, scores[cand.index(c)] if c in cand else 0.0) for c in chosen]
 
     @cached_property

@@ -151,6 +151,19 @@ _WHAT_IS = re.compile(
 )
 
 
+# what a list question asks the items of: the words before its verb of having and the
+# interrogative (全面提升政府治理效能 of 全面提升政府治理效能有哪几个方面)
+_LIST_SUBJECT = re.compile(
+    r"^(?:请问)?([\u4e00-\u9fff\d“”\"]{2,20}?)(?:都|一共|共|主要|具体|分别)?"
+    r"(?:有|是|包括|包含|分为|分成|涵盖)(?:哪|什么|啥)"
+)
+
+
+def _list_subject(question: str) -> str | None:
+    m = _LIST_SUBJECT.match(question.strip())
+    return m.group(1) if m else None
+
+
 class RuleRewriter:
     """Rules over question shape; `answer` gives the previous turn's quoted answer text."""
 
@@ -264,9 +277,8 @@ class RuleRewriter:
                         and not (sq.asked in TYPED and answer_holds_kind(sq, item))
                     ):
                         return Reading(question, f"{item}{rest.lstrip('是')}", "ordinal")
-                    return Reading(
-                        question, f"{self.topic(earlier)}中的“{item}”是什么？", "ordinal"
-                    )
+                    whole = _list_subject(earlier) or self.topic(earlier)
+                    return Reading(question, f"{whole}中的“{item}”是什么？", "ordinal")
             # 15件民生实事里第五件呢 … 最后一件是啥: another place in the list asked before
             # the place asked last (报告第三部分第一个方面: 第一个, not 第三部分)
             em = ([None] + list(_ORDINAL_ZH.finditer(prev)))[-1]

@@ -638,6 +638,7 @@ def test_what_a_run_in_head_says_is_its_paragraph_not_its_section(answerer):
     # (an ordinal follow-up reads 第二个讲的什么 as this) the section's summary is too wide
     ans = _verified(answerer.ask("法治护航促公正讲的什么"))
     assert ans.asked != "summary" and "建设法治政府" in ans.answer
+    assert ans.citations[0].text == "法治护航促公正。"  # the head, then what it says
     assert "政治引领铸忠诚" not in ans.answer
 
 

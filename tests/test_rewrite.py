@@ -351,3 +351,10 @@ def test_one_and_a_quoted_english_name_stand_for_the_thing_asked_before(rw):
     # a Chinese follow-up does not take an English name
     r = rw.read("那五率里跟研发有关的是哪个？", ["What is the 'one profit' in 'one profit'?"])
     assert "one profit" not in r.standalone
+
+
+def test_an_item_picked_by_its_place_is_asked_of_the_whole_the_list_question_named():
+    heads = "政治引领铸忠诚。法治护航促公正。治理创新提效能。千字当头勇作为。廉洁奉公扬正气。"
+    rw = RuleRewriter(KEYS, lambda q: heads)
+    r = rw.read("第四个讲了啥？", ["全面提升政府治理效能有哪几个方面"])
+    assert r.standalone == "全面提升政府治理效能中的“千字当头勇作为”是什么？"
