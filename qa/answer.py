@@ -164,6 +164,8 @@ def described_head(q: Question, texts: list[str]) -> str | None:
     )
 
 
+# 关于抓落实提了哪些要求 / 围绕抓落实有什么要求: what the items are about, up to a verb
+_ITEMS_ABOUT = re.compile(r"(?:关于|对于|围绕|针对)([\u4e00-\u9fff]{2,8}?)(?:提|说|讲|有|的|[，,])")
 _ABOUT_TOPIC = re.compile(r"(?:关于|对于|至于)([\u4e00-\u9fff]{2,8})[，,]")
 # a sentence that ends on who said or felt something, with nothing said in it
 _SPEAKER_ONLY = re.compile(r"(?:说|表示|坦言|感叹|感慨|深有感触|认为|指出)[。！!]?$")
@@ -578,6 +580,18 @@ class Answerer:
             # 报告“全面提升政府治理效能”分了哪几个方面: the named section's run-in heads
             if (outline := self._outline(q, mode, sources)) is not None:
                 return outline
+        if (
+            q.asked == "summary"
+            and (about := _ITEMS_ABOUT.search(q.norm))
+            and not about.group(1).endswith(DOC_NOUNS)
+            and self._parallel_heads(
+                replace(q, asked="list"),
+                self.retriever.search(q.text, k=k, mode=mode, sources=sources),
+            )
+        ):
+            # 版面上关于抓落实提了哪些要求，概括下: what is said about a topic, not the page's
+            # summary, when heads set side by side say it (要健全机制抓落实。…)
+            q = replace(q, asked="list")
         if q.asked == "summary":
             return self._summary(q, mode, k, sources)
         if q.asked == "comparison" and len(q.compared) >= 2:
@@ -721,6 +735,8 @@ class Answerer:
         # before it, what they are about (抓落实要善于抓哪些: 抓重点、抓具体…)
         at = q.norm.find("哪")
         asked = q.norm[at:] if at >= 0 else ""
+        if about := _ITEMS_ABOUT.search(q.norm):
+            asked += about.group(1)  # 关于抓落实提了哪些要求: what the items are about, named
         best: list[int] = []
         best_end = ""
         for sentences in self._articles_of_best(r):

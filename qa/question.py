@@ -1222,7 +1222,7 @@ def _office_named(norm: str) -> str | None:
 
 # nouns that name a document or its parts, not what it is about (那篇报道, 这部分)
 DOC_NOUNS = tuple(
-    "文章 报道 评论 报告 内容 部分 全文 本文 原文 版面 页面 文件 稿子 新闻 篇幅 结尾 开头 标题 结束语".split()
+    "文章 报道 评论 报告 内容 部分 全文 本文 原文 版面 页面 文件 稿子 新闻 篇幅 结尾 开头 标题 结束语 报纸 本版 整版 这版".split()
 )
 
 

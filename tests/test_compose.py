@@ -717,3 +717,11 @@ def test_the_line_next_to_a_quoted_one_is_quoted_with_it(answerer):
 def test_which_characters_an_abbreviation_is_made_of_asks_what_it_stands_for(answerer):
     ans = _verified(answerer.ask("合汽生材是哪四个字的意思"))
     assert ans.asked == "definition" and "“汽”是智能网联汽车" in ans.answer
+
+
+def test_what_is_said_about_a_topic_is_the_heads_set_side_by_side_on_it(answerer):
+    # 关于抓落实 names what the items are about; the newspaper named is no word to find
+    for question in ("报纸上关于抓落实提了哪些要求", "版面上关于抓落实提了哪些要求，简单概括下"):
+        ans = _verified(answerer.ask(question))
+        assert ans.asked == "list" and ans.answer.startswith("共4项"), question
+        assert "要健全机制抓落实。" in ans.answer and "要守牢底线抓落实。" in ans.answer
