@@ -599,7 +599,15 @@ class Answerer:
         names = " ".join(self.specific_names(q)) if q.lang != "zh" else ""
         if m := _ABOUT_TOPIC.match(q.norm):
             names = m.group(1)  # 关于执法，…: the topic weighs as a search word twice
-        r = self.retriever.search(q.text, k=k, mode=mode, sources=sources, keywords=names)
+        asked = q.text
+        written = self.specific_names(q) + english_institutions(q.text) if q.lang == "en" else []
+        if written:
+            # the model reads CPPCC or Houma as letters: the names as the documents write them
+            # (政协, 侯马), put beside the question, carry its meaning to the Chinese sentences.
+            # The setting every passage names (运城) would only pull toward every passage; a
+            # body named by an acronym is what the question is about, however often it comes
+            asked = f"{q.text} ({'，'.join(dict.fromkeys(written))})"
+        r = self.retriever.search(asked, k=k, mode=mode, sources=sources, keywords=names)
         part = Part(q.text, q.asked, hits=r.hits)
         if not r.hits:
             return part

@@ -138,3 +138,10 @@ def test_clauses_that_tell_about_the_asker_are_not_what_is_asked():
     # a question that leans on the told clause for its subject keeps it
     q = analyse("我想买比特币，现在多少钱")
     assert asked_text(q) == q.text
+
+
+@pytest.mark.slow
+def test_a_body_named_by_its_english_acronym_is_searched_as_the_documents_write_it(pipeline):
+    # the model reads CPPCC as letters; 政协 beside the question finds 走过75年光辉历程的人民政协
+    ans = pipeline.answerer.ask("How many years of history has the CPPCC gone through?")
+    assert ans.found and "75年" in ans.answer
