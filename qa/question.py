@@ -1024,6 +1024,8 @@ def analyse(text: str, glossary_keys: list[str] | tuple[str, ...] = ()) -> Quest
             flags["asks_name"] = True
     if kind in ("fact", "definition", "yesno") and _DEGREE.search(norm):
         flags["degree"] = True  # 哪个更好吃: which has more of a quality
+    if lang == "zh" and _PROPOSAL_ASK.search(norm):
+        flags["proposal"] = True
     if (line := adjacent_line(text)) is not None:
         # “一跃龙门天地开”下一句是啥: the line next to a quoted one, whatever else it asks
         kind = "fact"
@@ -1629,6 +1631,18 @@ _QUOTE_ASK = re.compile(
 )
 _UTTERANCE = re.compile(r"[“\"「](?=[^”\"」]*[，,。！!？?…；])[^”\"」]{6,}[”\"」]")
 
+# asking what a proposal says (带了什么提案, 建议的具体内容, 提案标题叫什么): the answer must
+# say it, as 关于…的建议 or as what is proposed after the verb (建议加快…), not only that one
+# was made (形成相关建议)
+_PROPOSAL_ASK = re.compile(
+    r"(?:什么|啥|哪些|哪个)(?:样的)?(?:具体)?(?:提案|建议|议案|提议)|"
+    r"(?:提案|建议|议案|提议)[^，。？?]{0,6}(?:内容|标题|题目|是什么|是啥|说了什么|说了啥)"
+)
+_PROPOSAL_SAID = re.compile(
+    r"关于[\u4e00-\u9fff“”、]{2,30}?的(?:提案|建议|议案)|"
+    r"(?:建议|提议|呼吁|提案)[，,:：]?(?:要|应|应当|把|将|对|在|从|尽快|加快|推动|推进|加强|建立|完善|提高|扩大|增加|出台|设立|鼓励|支持)"
+)
+
 # the line before or after one the question quotes (下一句, 下半句, 上一句, 前一句是什么)
 _ADJACENT = re.compile(r"(?:的)?(下|后|上|前)(?:一|半|面的?一?)?句")
 _LINE_QUOTED = re.compile(r"[“「‘\"]([^”」’\"]{4,40})[”」’\"]")
@@ -1987,6 +2001,8 @@ def answer_holds_kind(q: Question, answer: str, context: str = "") -> bool:
                 beside = text[at + k :] if step > 0 else text[:at]
                 return len(CJK.findall(beside)) >= 4
         return False
+    if q.flags.get("proposal") and not _PROPOSAL_SAID.search(normalize(answer)):
+        return False  # 她带了什么提案: a sentence saying she formed 相关建议 names none of it
     if name := q.flags.get("role"):
         return titled(name, answer)
     if q.flags.get("quote") and not _UTTERANCE.search(answer):

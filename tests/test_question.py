@@ -1319,3 +1319,15 @@ def test_an_a_not_a_question_the_tagger_cuts_still_names_its_predicate():
     note = "制定了科创团队及企业入驻、科技创新、产业落地、科技金融、公共服务等5方面政策措施"
     assert not answer_holds_kind(q, note)
     assert yesno_verb(analyse("今年运城会不会调整最低工资标准？")) == "调整"
+
+
+def test_what_a_proposal_says_is_said_only_by_its_content():
+    # 形成相关建议 says one was made, not what it says; 关于…的建议 or 建议加快… says it
+    q = analyse("徐晓婵这次全国两会带来的建议，具体内容是什么？")
+    assert q.flags.get("proposal")
+    assert not answer_holds_kind(q, "此次全国两会,她就基层调研的最新情况形成相关建议。")
+    q = analyse("徐晓婵去年提出了什么建议")
+    assert answer_holds_kind(q, "徐晓婵提出关于分级诊疗中基层医疗能力提升的建议,引起相关部门重视")
+    assert answer_holds_kind(analyse("杜明燕带了什么提案"), "杜明燕建议加快建设边境口岸")
+    assert not answer_holds_kind(analyse("杜明燕今年带了什么提案上会？"), "杜明燕深有感触。")
+    assert not analyse("政府要认真办好人大代表建议").flags.get("proposal")
