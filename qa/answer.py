@@ -47,6 +47,8 @@ from qa.question import (
     asks,
     correct_terms,
     english_names,
+    held_line,
+    line_beside,
     listed_noun,
     person_names,
     pinyin_readings,
@@ -596,11 +598,12 @@ class Answerer:
             return self._summary(q, mode, k, sources)
         if q.asked == "comparison" and len(q.compared) >= 2:
             return self._comparison(q, mode, k, sources)
-        names = " ".join(self.specific_names(q)) if q.lang != "zh" else ""
+        specific = self.specific_names(q) if q.lang != "zh" else []
+        names = " ".join(specific)
         if m := _ABOUT_TOPIC.match(q.norm):
             names = m.group(1)  # 关于执法，…: the topic weighs as a search word twice
         asked = q.text
-        written = self.specific_names(q) + english_institutions(q.text) if q.lang == "en" else []
+        written = specific + english_institutions(q.text) if q.lang == "en" else []
         if written:
             # the model reads CPPCC or Houma as letters: the names as the documents write them
             # (政协, 侯马), put beside the question, carry its meaning to the Chinese sentences.
@@ -1608,22 +1611,17 @@ class Answerer:
             for pid in pids
             for i in idx.sentences_of(pid)
         ]
-        for k in range(len(line), 3, -1):
-            piece = line[-k:]
-            hit = next(((i, t) for i, t in sents if piece in t), None)
-            if hit is None:
-                continue
-            i, t = hit
-            at = t.find(piece)
-            rest = t[at + len(piece) :] if step > 0 else t[:at]
-            if len(CJK.findall(rest)) >= 4:
-                return [i]
-            if step > 0:
-                nxt = self._next_in_passage(i, [])
-                return [i, nxt] if nxt is not None else []
-            prev = i - 1
-            return [prev, i] if prev >= 0 and self._next_in_passage(prev, []) == i else []
-        return []
+        held = [(h[1], -n, i, t) for n, (i, t) in enumerate(sents) if (h := held_line(line, t))]
+        if not held:
+            return []
+        _, _, i, t = max(held)  # the longest ending held, the first sentence holding it
+        if len(CJK.findall(line_beside(line, step, t) or "")) >= 4:
+            return [i]
+        if step > 0:
+            nxt = self._next_in_passage(i, [])
+            return [i, nxt] if nxt is not None else []
+        prev = i - 1
+        return [prev, i] if prev >= 0 and self._next_in_passage(prev, []) == i else []
 
     def _sign_off(self, i: int) -> bool:
         idx = self.index

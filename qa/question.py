@@ -1648,6 +1648,25 @@ _ADJACENT = re.compile(r"(?:的)?(下|后|上|前)(?:一|半|面的?一?)?句")
 _LINE_QUOTED = re.compile(r"[“「‘\"]([^”」’\"]{4,40})[”」’\"]")
 
 
+def held_line(line: str, text: str) -> tuple[int, int] | None:
+    """Where `text` holds the quoted line: (start, length) of the line's longest ending of
+    four characters or more that it holds (the line may carry words of the question before
+    it: 报告里一跃龙门天地开), or None."""
+    for k in range(len(line), 3, -1):
+        if (at := text.find(line[-k:])) >= 0:
+            return at, k
+    return None
+
+
+def line_beside(line: str, step: int, text: str) -> str | None:
+    """The text on the side asked (step +1 after, -1 before) of the line `text` holds, or
+    None when it does not hold the line."""
+    if (held := held_line(line, text)) is None:
+        return None
+    at, k = held
+    return text[at + k :] if step > 0 else text[:at]
+
+
 def adjacent_line(text: str) -> tuple[str, int] | None:
     """The quoted line and the direction (+1 next, -1 before) a question asks the line
     next to, or None: a question about a line of verse or a slogan quotes one half and asks
@@ -1994,13 +2013,8 @@ def answer_holds_kind(q: Question, answer: str, context: str = "") -> bool:
     if adjacent := q.flags.get("adjacent"):
         # the line next to a quoted one: the answer holds the line (its last four characters
         # at least) and a line on the side asked
-        line, step = adjacent
-        text = normalize(answer)
-        for k in range(len(line), 3, -1):
-            if (at := text.find(line[-k:])) >= 0:
-                beside = text[at + k :] if step > 0 else text[:at]
-                return len(CJK.findall(beside)) >= 4
-        return False
+        beside = line_beside(*adjacent, normalize(answer))
+        return beside is not None and len(CJK.findall(beside)) >= 4
     if q.flags.get("proposal") and not _PROPOSAL_SAID.search(normalize(answer)):
         return False  # 她带了什么提案: a sentence saying she formed 相关建议 names none of it
     if name := q.flags.get("role"):
