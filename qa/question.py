@@ -267,6 +267,14 @@ _ZH = [
         r"是什么意思|什么意思|啥意思|指什么|是指|指的是|是什么|是啥|含义|定义|概念|何谓|什么是|解释|介绍",
     ),
 ]
+# the English nouns for a body a which-question may ask for (which college, what ministry), in
+# the singular and the plural; "what company" asks for one as "which company" does
+_EN_BODY = (
+    r"(?:compan(?:y|ies)|organi[sz]ations?|agenc(?:y|ies)|units?|departments?|institutions?"
+    r"|firms?|hospitals?|universit(?:y|ies)|bod(?:y|ies)|colleges?|schools?|ministr(?:y|ies)"
+    r"|bureaus?|commissions?|committees?|banks?|associations?|institutes?|enterprises?"
+    r"|platforms?|operators?|developers?|contractors?|suppliers?|manufacturers?)\b"
+)
 _EN = [
     (
         "comparison",
@@ -280,7 +288,7 @@ _EN = [
     ),
     (
         "organisation",
-        r"\bwhich (?:(?:two|three|four|five|six|seven|eight|nine|ten|\d+) )?(?:company|companies|organi[sz]ation|agency|unit|department|institution|firm|hospital|university|body)\b|\bwhat (?:company|organi[sz]ation|agency|institution)\b",
+        rf"\b(?:which|what) (?:(?:two|three|four|five|six|seven|eight|nine|ten|\d+) )?(?:[A-Za-z-]+ )?{_EN_BODY}",
     ),
     (
         "place",
@@ -1147,6 +1155,27 @@ _INSTITUTION_KINDS = {
     "学校": "学校|中学|小学|大学|学院",
     "银行": "银行",
 }
+
+# the same kinds asked in English (which college, what banks)
+_EN_INSTITUTION_KINDS = re.compile(
+    r"\b(?:which|what) (?:[A-Za-z-]+ )?(colleges?|universit(?:y|ies)|schools?|banks?)\b"
+)
+_EN_INSTITUTION_ENDS = {
+    "col": "大学|学院",
+    "uni": "大学|学院",
+    "sch": "学校|中学|小学|大学|学院",
+    "ban": "银行",
+}
+
+
+def institution_ends(qn: str) -> str | None:
+    """The name ends a which-question's institution must have (哪所大学 / which college ->
+    大学|学院), or None when it asks for no such kind."""
+    if ends := _INSTITUTION_KINDS.get(asked_head(qn) or ""):
+        return ends
+    m = _EN_INSTITUTION_KINDS.search(qn.lower())
+    return _EN_INSTITUTION_ENDS[m.group(1)[:3]] if m else None
+
 
 _ORG_END = re.compile(
     r"(?:公司|集团|大学|学院|医院|中心|委员会|政府|机构|协会|银行|研究院|法工委|发改委|部|局|厅|署|办|所)$"
@@ -2112,7 +2141,7 @@ def answer_holds_kind(q: Question, answer: str, context: str = "") -> bool:
         return False
     if (
         kind == "organisation"
-        and (ends := _INSTITUTION_KINDS.get(asked_head(qn) or ""))
+        and (ends := institution_ends(qn))
         and not any(
             _new(m.group(0), qn)
             for m in re.finditer(rf"[\u4e00-\u9fffA-Za-z0-9]{{2,}}?(?:{ends})", normalize(answer))

@@ -1331,3 +1331,20 @@ def test_what_a_proposal_says_is_said_only_by_its_content():
     assert answer_holds_kind(analyse("杜明燕带了什么提案"), "杜明燕建议加快建设边境口岸")
     assert not answer_holds_kind(analyse("杜明燕今年带了什么提案上会？"), "杜明燕深有感触。")
     assert not analyse("政府要认真办好人大代表建议").flags.get("proposal")
+
+
+def test_an_english_which_question_naming_a_kind_of_body_asks_for_one():
+    for question in (
+        "Which Yuncheng college was selected for the 双高计划?",
+        "Which ministry sets the standards for a 好房子?",
+        "Which OTA platforms has Yuncheng partnered with?",
+        "What companies will build the 源网荷储 projects?",
+    ):
+        assert analyse(question).asked == "organisation", question
+    assert analyse("What kind of company counts as a 专精特新 enterprise?").asked != "organisation"
+    # a college must be named as one: the plan's own words (…高职学校…) name none
+    q = analyse("Which Yuncheng college was selected for the 双高计划?")
+    assert not answer_holds_kind(
+        q, "职业教育“双高计划”：国家和省特色高水平高职学校和专业群建设计划。"
+    )
+    assert answer_holds_kind(q, "运城职业技术大学入选“双高计划”。")
