@@ -172,6 +172,12 @@ def governed_noun(norm: str) -> str | None:
 _DIVISIONS = "省市县区镇乡村"
 
 
+def _describes_person(tags: list[tuple[str, str]] | tuple[tuple[str, str], ...], i: int) -> bool:
+    """The word at i stands right before a noun for a person (海归/ns 创业者/n, 广州/ns 人/n)."""
+    nxt = tags[i + 1] if i + 1 < len(tags) else ("", "")
+    return nxt[1][:1] == "n" and bool(re.search(r"[者人员家手]$", nxt[0]))
+
+
 def asked_head(norm: str) -> str | None:
     """The noun right after a which-interrogative, category or not (哪个部门 -> 部门,
     哪个县 -> 县, 哪家/r 企业/n -> 企业)."""
@@ -2189,7 +2195,10 @@ def answer_holds_kind(q: Question, answer: str, context: str = "") -> bool:
             and _new(w, qn)
             and (whose or not _opens_name(w, plain))
             and w not in peers
-            for w, f in tags
+            # a place that says what sort of person someone is (海归/ns 创业者) says where they
+            # are from, not where something happened
+            and (whose or not _describes_person(tags, i))
+            for i, (w, f) in enumerate(tags)
         ):
             return True
         # 用在哪: where a thing is put is what follows the same verb and 在 (用在紧要处)

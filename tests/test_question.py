@@ -1348,3 +1348,13 @@ def test_an_english_which_question_naming_a_kind_of_body_asks_for_one():
         q, "职业教育“双高计划”：国家和省特色高水平高职学校和专业群建设计划。"
     )
     assert answer_holds_kind(q, "运城职业技术大学入选“双高计划”。")
+
+
+def test_a_place_saying_what_sort_of_person_someone_is_is_not_where_it_happened():
+    q = analyse("袁玉宇是在什么地方跟习近平总书记面对面交流的？")
+    assert q.asked == "place"
+    said = (
+        "这位曾与习近平总书记面对面、受到总书记鼓励的“80后”海归创业者坚信,坚持走创新驱动发展道路。"
+    )
+    assert not answer_holds_kind(q, said)  # 海归/ns 创业者: where he came back from
+    assert answer_holds_kind(q, "袁玉宇在广州与总书记面对面交流。")
