@@ -1970,6 +1970,23 @@ class Answerer:
         heads = max(short.values(), key=len, default=[])
         return heads if len(heads) >= 2 else []
 
+    def _summary_sentences(self, pids: list[int]) -> tuple[list[int], list[str]]:
+        """The sentences of a summary's section that may stand for it, and their texts."""
+        idx = self.index
+        sents = [
+            i
+            for pid in pids
+            # a glossary note is summed up by its first sentence, the one naming its term
+            for i in (
+                idx.sentences_of(pid)[:1]
+                if idx.passages[pid].kind == "note"
+                else idx.sentences_of(pid)
+            )
+        ]
+        # a closing dateline (新华社北京3月3日电) says who sent the story, not what it says
+        sents = [i for i in sents if not DATELINE.match(idx.sentence_text(idx.sentences[i]))]
+        return sents, [idx.sentence_text(idx.sentences[i]) for i in sents]
+
     def _summary(self, q: Question, mode: str, k: int, sources: set[str] | None = None) -> Part:
         """One cited sentence per section or article, the most central of its sentence vectors."""
         cfg = self.settings
@@ -2025,24 +2042,26 @@ class Answerer:
         }
         shown_heads: set[str] = set()
         points = 0
-        for ci, pids in enumerate(chunks):
-            sents = [
-                i
-                for pid in pids
-                # a glossary note is summed up by its first sentence, the one naming its term
-                for i in (
-                    idx.sentences_of(pid)[:1]
-                    if idx.passages[pid].kind == "note"
-                    else idx.sentences_of(pid)
-                )
-            ]
-            # a closing dateline (新华社北京3月3日电) says who sent the story, not what it says
-            sents = [i for i in sents if not DATELINE.match(idx.sentence_text(idx.sentences[i]))]
-            texts = [idx.sentence_text(idx.sentences[i]) for i in sents]
+        chunk_sents = [self._summary_sentences(pids) for pids in chunks]
+        # one article's last paragraph with a point of its own concludes it: its closing
+        # sentence (…同心同德、群策群力，把强国建设…推向前进。) is the article's last word
+        one_article = (
+            idx.passages[chunks[0][0]].kind == "article"
+            and len({idx.passages[pids[0]].title for pids in chunks}) == 1
+        )
+        substantive = [
+            ci
+            for ci, (sents, texts) in enumerate(chunk_sents)
             # a paragraph of nothing but a short line (预祝大会圆满成功！) signs off or heads
             # the text: no point of its own
-            if not sents or all(len(t) <= cfg.lead_max_chars for t in texts):
+            if sents and not all(len(t) <= cfg.lead_max_chars for t in texts)
+        ]
+        if one_article and len(substantive) >= 3:
+            longest.add(substantive[-1])
+        for ci, pids in enumerate(chunks):
+            if ci not in substantive:
                 continue
+            sents, texts = chunk_sents[ci]
             vecs = idx.sentence_vectors[sents]
             centroid = vecs.mean(axis=0)
             central = vecs @ centroid

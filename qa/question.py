@@ -1932,7 +1932,9 @@ def yesno_verb(q: Question) -> str | None:
         # a one-character verb with its object (免 + 房租)
         rest = [(w, f) for w, f in pos_tags(q.norm[m.end() :]) if f != "x"]
         for i, (w, f) in enumerate(rest):
-            if f[:1] in ("v", "a") and w not in _MENTIONING and w not in _MODAL:
+            # a word after an adverb is a predicate whatever the tagger calls it (已经/d 上市/ns)
+            after_adverb = i > 0 and rest[i - 1][1] == "d" and f[:1] in ("n", "v", "a")
+            if (f[:1] in ("v", "a") or after_adverb) and w not in _MENTIONING and w not in _MODAL:
                 if len(w) >= 2:
                     return w
                 obj = rest[i + 1] if i + 1 < len(rest) else None

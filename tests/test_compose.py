@@ -725,3 +725,10 @@ def test_what_is_said_about_a_topic_is_the_heads_set_side_by_side_on_it(answerer
         ans = _verified(answerer.ask(question))
         assert ans.asked == "list" and ans.answer.startswith("共4项"), question
         assert "要健全机制抓落实。" in ans.answer and "要守牢底线抓落实。" in ans.answer
+
+
+def test_an_article_summary_ends_on_its_closing_sentence(answerer):
+    """The commentary's last paragraph concludes it: its last sentence is the last point."""
+    ans = _verified(answerer.ask("概括下《凝聚广泛共识 汇聚强大合力》这篇文章"))
+    assert ans.asked == "summary"
+    assert ans.citations[-1].text.endswith("把强国建设、民族复兴的伟大事业不断推向前进。")

@@ -1319,6 +1319,10 @@ def test_an_a_not_a_question_the_tagger_cuts_still_names_its_predicate():
     note = "制定了科创团队及企业入驻、科技创新、产业落地、科技金融、公共服务等5方面政策措施"
     assert not answer_holds_kind(q, note)
     assert yesno_verb(analyse("今年运城会不会调整最低工资标准？")) == "调整"
+    # a word after an adverb is the predicate whatever the tagger calls it (已经/d 上市/ns)
+    q = analyse("袁玉宇的广州迈普再生医学公司是不是已经上市了？")
+    assert yesno_verb(q) == "上市"
+    assert not answer_holds_kind(q, "广州迈普再生医学科技股份有限公司董事长袁玉宇带着团队")
 
 
 def test_what_a_proposal_says_is_said_only_by_its_content():
