@@ -119,6 +119,11 @@ def test_an_english_question_s_relation_must_be_stated_in_chinese(fake_pipeline)
     ans = fake_pipeline.answerer.ask("Who is the general manager of 武汉顺衡速运有限公司?")
     # the sentence names 汪勇, a manager of a branch: not the general manager asked about
     assert not ans.found and ans.signals[0]["features"]["kind_ok"] == 0.0
+    # a standing or a measure asked of something: the note that defines it states neither
+    ranking = english_relations("What is Yuncheng's ranking in the city credit index?")
+    assert ranking and not states("城市综合信用指数：国家发改委授权国家信息中心编制", ranking[0])
+    assert states("位列全国第5", ranking[0])
+    assert english_relations("How old is Wang Yong?") == [("岁", "年龄")]
 
 
 def test_a_relation_word_across_two_words_is_not_said():
