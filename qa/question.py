@@ -1273,7 +1273,7 @@ def relation_words(q: Question) -> list[str]:
         return []
     tags = [(w, f) for w, f in pos_tags(q.norm) if f != "x"]
     if q.asked == "number":
-        return _measured(tags)
+        return _measured(tags) or _counted_doing(tags)
     if q.asked == "method":
         return _how_verb(tags)
     if q.asked not in ("person", "organisation", "place", "time"):
@@ -1407,6 +1407,28 @@ def _measured(tags: list[tuple[str, str]]) -> list[str]:
             ):
                 return [word]
         return []
+    return []
+
+
+def _counted_doing(tags: list[tuple[str, str]]) -> list[str]:
+    """What those counted do (多少人已经参加了社保 -> 社保): a count of the people or things
+    doing something is not the count of them all (约有2亿人), so the answer must say what
+    they do, by its object, or by its verb when it has none."""
+    for i, (w, f) in enumerate(tags):
+        if f != "m" or not w.startswith(("多少", "几")):
+            continue
+        k = i + 1
+        if w in ("多少", "几") and k < len(tags) and len(tags[k][0]) == 1:
+            k += 1  # the unit counted (人, 家)
+        while k < len(tags) and tags[k][1][:1] == "d":
+            k += 1  # 已经
+        if k >= len(tags) or tags[k][1] != "v" or tags[k][0] in ("是", "有", "为", "在"):
+            return []
+        verb = tags[k][0]
+        for x, g in tags[k + 1 : k + 4]:
+            if g[:1] in ("n", "j") and not g.startswith("nr") and len(x) >= 2:
+                return [x]
+        return [verb] if len(verb) >= 2 else []
     return []
 
 

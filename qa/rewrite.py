@@ -40,6 +40,10 @@ _PRONOUN_ZH = re.compile(
     r"(?:[\u4e00-\u9fff]{0,4}?(?=[的是在有能要被以为对和与从说，,？?]|$))?"
     r"|它们|它|他们|她们|他|她|其中|其"
 )
+# a demonstrative for a group of people, and the nouns that name one
+_GROUP_ZH = re.compile(r"(?:这个|这一|这些|这类|该|那个|那些)(?:群体|人群|人)")
+_GROUP_EN = re.compile(r"\b(?:that|this|the|these|those) (?:group|people|workers)\b", re.I)
+_GROUP_HEAD = re.compile(r"(?:人员|人群|群体|人口|工人|职工|者)$")
 _PERSON_EN = re.compile(r"\b(?:he|she|his|her|him)\b", re.I)
 _PRONOUN_EN = re.compile(
     r"\b(?:it|its|they|them|their|this|that|these|those|he|she|his|her)\b"
@@ -330,6 +334,10 @@ class RuleRewriter:
             and (place := self._last_place(prev))
         ):
             return Reading(question, q[: lm.start()] + place + q[lm.end() :], "pronoun")
+        # 这个群体 / that group: the group of people the previous answer named (汪勇最关心
+        # 灵活就业人员的社会保障 … 这个群体有多少人), not the person it was about
+        if (gm := _GROUP_ZH.search(q) or _GROUP_EN.search(q)) and (group := self._group(prev)):
+            return Reading(question, q[: gm.start()] + group + q[gm.end() :], "pronoun")
         # 这些 after a count (配置多少台自动体外除颤器 … 这些会放在哪): the things counted
         if (dm := re.search(r"这些|那些", q)) and (counted := _counted_noun(prev)):
             return Reading(question, q[: dm.start()] + counted + q[dm.end() :], "pronoun")
@@ -398,6 +406,27 @@ class RuleRewriter:
             if found:
                 return f"“{found.group(1)}”{body}"
         return None
+
+    def _group(self, prev: str) -> str | None:
+        """The last group of people (灵活就业人员, 高龄人群) the previous answer names: a noun
+        for people with the words that qualify it, back to the verb or the particle before."""
+        tags = pos_tags(_QUOTED.sub("，", self.answer(prev)))
+        found = None
+        for i, (w, f) in enumerate(tags):
+            if f[:1] != "n" or not _GROUP_HEAD.search(w):
+                continue
+            j = i
+            # 灵活/a 就业/v 人员/n: two words at most qualify it (not 关心 before them)
+            while (
+                j > max(0, i - 2)
+                and tags[j - 1][1][:1] in ("n", "a", "v")
+                and not tags[j - 1][1].startswith("nr")
+            ):
+                j -= 1
+            phrase = "".join(x for x, _ in tags[j : i + 1])
+            if len(phrase) >= 3:
+                found = phrase
+        return found
 
     def _last_place(self, prev: str) -> str | None:
         """The last place (jieba ns, two characters or more) the previous answer names, else

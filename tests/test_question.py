@@ -1362,3 +1362,12 @@ def test_a_place_saying_what_sort_of_person_someone_is_is_not_where_it_happened(
     )
     assert not answer_holds_kind(q, said)  # 海归/ns 创业者: where he came back from
     assert answer_holds_kind(q, "袁玉宇在广州与总书记面对面交流。")
+
+
+def test_a_count_of_those_doing_something_needs_what_they_do():
+    from qa.question import relation_words
+
+    q = analyse("灵活就业人员中有多少人已经参加了社保？")
+    assert q.asked == "number" and relation_words(q) == ["社保"]
+    assert relation_words(analyse("多少人参加了培训")) == ["参加"]  # the tagger: 培训/v
+    assert relation_words(analyse("有多少家企业入驻晋创谷")) == []  # counts 企业, whatever they do

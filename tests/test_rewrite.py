@@ -358,3 +358,14 @@ def test_an_item_picked_by_its_place_is_asked_of_the_whole_the_list_question_nam
     rw = RuleRewriter(KEYS, lambda q: heads)
     r = rw.read("第四个讲了啥？", ["全面提升政府治理效能有哪几个方面"])
     assert r.standalone == "全面提升政府治理效能中的“千字当头勇作为”是什么？"
+
+
+def test_this_group_is_the_group_of_people_the_last_answer_named():
+    said = {"汪勇最关心什么问题？": "经理汪勇最关心灵活就业人员的社会保障问题。"}
+    rw = RuleRewriter(KEYS, lambda q: said.get(q, ""))
+    r = rw.read("这个群体有多少人", ["汪勇最关心什么问题？"])
+    assert r.standalone == "灵活就业人员有多少人" and r.rule == "pronoun"
+    r = rw.read("How big is that group?", ["汪勇最关心什么问题？"])
+    assert r.standalone == "How big is 灵活就业人员?"
+    # no group named: the demonstrative is left to the topic
+    assert "灵活就业" not in rw.read("这个群体有多少人", ["吨半粮是什么"]).standalone
