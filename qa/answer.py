@@ -2056,7 +2056,9 @@ class Answerer:
             # the text: no point of its own
             if sents and not all(len(t) <= cfg.lead_max_chars for t in texts)
         ]
-        if one_article and len(substantive) >= 3:
+        if one_article and len(substantive) >= 3 and spare and substantive[-1] not in longest:
+            if len(longest) >= spare:  # within summary_max_items: the shortest gives way
+                longest.discard(min(longest, key=lambda i: sizes[i]))
             longest.add(substantive[-1])
         for ci, pids in enumerate(chunks):
             if ci not in substantive:
@@ -2096,7 +2098,18 @@ class Answerer:
                     for j in range(len(sents) - 1, chosen_at, -1)
                     if lengths[j] >= 12 and not quoted[j]
                 ][:1]
-                for j in closing:
+                # sentences opening as the chosen one does (要实质性改善… 要推动企业转型升级…)
+                # are points set side by side: the next of them, before the closing one
+                opening = _first_word(texts[chosen_at])
+                parallel = [
+                    j
+                    for j in range(len(sents))
+                    if j != chosen_at
+                    and lengths[j] >= 12
+                    and not quoted[j]
+                    and _first_word(texts[j]) == opening
+                ][:1]
+                for j in parallel or closing:
                     e = idx.sentences[sents[j]]
                     ep = idx.passages[e.passage]
                     part.segments.append(self._cite(ep, e.start, e.end, float(central[j])))
@@ -2162,6 +2175,12 @@ def _quoted_fragment(text: str) -> bool:
     # quotations strung together and nothing else (“…去”“…好”……)
     only = t.startswith("“") and not re.sub(r"“[^“”]*”", "", t).strip("。！!？?…,， ")
     return opens or closes or only
+
+
+def _first_word(text: str) -> str:
+    """The word a sentence opens with, by the tagger (要/v of 要推动…); empty for none."""
+    tags = pos_tags(text[:8])
+    return tags[0][0] if tags and tags[0][1] != "x" else ""
 
 
 def _scope_label(scope: str) -> str:

@@ -732,3 +732,12 @@ def test_an_article_summary_ends_on_its_closing_sentence(answerer):
     ans = _verified(answerer.ask("概括下《凝聚广泛共识 汇聚强大合力》这篇文章"))
     assert ans.asked == "summary"
     assert ans.citations[-1].text.endswith("把强国建设、民族复兴的伟大事业不断推向前进。")
+
+
+def test_sentences_opening_alike_are_points_side_by_side(answerer):
+    """要实质性改善营商环境… 要推动企业转型升级…: the second is a point, not the closing clause."""
+    ans = _verified(answerer.ask("市政府党组扩大会议那篇稿子要点"))
+    assert ans.asked == "summary"
+    texts = [c.text for c in ans.citations]
+    assert any(t.startswith("要实质性改善营商环境") for t in texts)
+    assert any(t.startswith("要推动企业转型升级") for t in texts)
