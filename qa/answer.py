@@ -130,7 +130,7 @@ def only_inside_longer(term: str, text: str) -> bool:
 
 # a speaker's own marker that the question stands alone (换个话题，…; by the way, …)
 SWITCH = re.compile(
-    r"^(?:换个话题|换个问题|另外|顺便问(?:一下|下)?|再问(?:一下|个问题)?|还有个问题|"
+    r"^(?:换个话题|换个问题|另外|对了|顺便问(?:一下|下)?|再问(?:一下|个问题)?|还有个问题|"
     r"by the way|another question|different question|new question|on another topic|"
     r"changing the subject)[，,：:;；\s]*",
     re.I,
@@ -1136,7 +1136,8 @@ class Answerer:
         vocab = getattr(getattr(self.index, "keyword", None), "vocab_dict", None)
         if not vocab:
             return []
-        out = []
+        out: list[str] = []
+        plain: list[str] = []
         tags = [(w, f) for w, f in pos_tags(normalize(asked_text(q))) if f not in ("uj", "x")]
         asks = [f == "r" and (bool(INTERROGATIVE.search(w)) or w == "谁") for w, f in tags]
         for j, (w, f) in enumerate(tags):
@@ -1145,7 +1146,12 @@ class Answerer:
                 out += [x for x in self._nouns_inside(w) if self._unseen(x, vocab)]
                 continue
             if f == "eng" and q.lang != "en" and len(w) >= 3 and w.lower() not in vocab:
-                out.append(w)  # a Latin name in a Chinese question (Python, JSON) no page writes
+                # a Latin name in a Chinese question (Python, JSON) no page writes; an ordinary
+                # English word (sister city, meeting) is only the asker's wording, unless the
+                # question's Chinese says nothing the page holds (python里怎么把列表反转)
+                written = re.search(rf"(?<![A-Za-z]){re.escape(w)}(?![A-Za-z])", q.text, re.I)
+                ordinary = written is not None and written.group(0).islower() and w.isalpha()
+                (plain if ordinary else out).append(w)
                 continue
             if f[:1] != "n" or len(w) < 2 or not HAN_RUN.fullmatch(w) or w in QUESTION_WORDS:
                 continue
@@ -1158,6 +1164,17 @@ class Answerer:
         for m in re.finditer(r"(?<![A-Za-z0-9.,])\d{2,}(?![A-Za-z0-9])", normalize(q.text)):
             if m.group(0) not in vocab:
                 out.append(m.group(0))
+        seen = [
+            w
+            for w, f in tags
+            if f[:1] in ("n", "v")
+            and len(w) >= 2
+            and HAN_RUN.fullmatch(w)
+            and w not in QUESTION_WORDS
+            and w in vocab
+        ]
+        if plain and (out or len(seen) < 2):
+            out += plain
         return out
 
     @staticmethod

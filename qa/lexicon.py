@@ -88,6 +88,14 @@ RELATIONS: dict[str, tuple[str, ...]] = {
     "signed": ("签约", "签署", "签订", "缔结"),
     "visited": ("调研", "考察", "访问", "走进", "来到", "接待"),
     "population": ("人口",),
+    "jobs": ("就业", "岗位"),
+    "employment": ("就业", "岗位"),
+    # how to reach a service or an office
+    "hotline": ("热线", "电话"),
+    "phone number": ("电话", "热线"),
+    "telephone number": ("电话", "热线"),
+    "website": ("网站", "网址", "网上"),
+    "email": ("邮箱", "邮件"),
     # standing and measures of a person or a place
     "ranking": ("排名", "位次", "名次", "位列", "排在", "排第", "居全国", "居全省"),
     "ranked": ("排名", "位次", "名次", "位列", "排在", "排第", "居全国", "居全省"),

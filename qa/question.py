@@ -241,7 +241,7 @@ _ZH = [
     (
         "summary",
         r"总结|概括|归纳|主要内容|讲了(?:什么|啥)|说了(?:什么|啥)|讲了哪些|要点|摘要|梗概|大意|"
-        r"(?:主要|核心|基本)(?:观点|精神|论点)|主旨|中心思想|summari[sz]e|sum up",
+        r"(?:主要|核心|基本)(?:观点|精神|论点|意思)|主旨|中心思想|summari[sz]e|sum up",
     ),
     (
         "reason",
@@ -429,7 +429,18 @@ def language(text: str) -> str:
         return "en"
     # mixed: English question about a Chinese term ("what does 吨半粮 mean") reads as English
     latin_words = len(re.findall(r"[A-Za-z]{2,}", text))
+    if latin_words >= 3 and not _EN_ASKS.search(text) and _ZH_ASKS.search(text):
+        return "mixed"  # 市政府 meeting 上说要用好什么 work method: Chinese asks, English words
     return "en" if latin_words >= 3 else ("mixed" if has_latin else "zh")
+
+
+# the words that make an English sentence a question, and those of a Chinese one
+_EN_ASKS = re.compile(
+    r"\b(?:what|which|who|whom|whose|where|when|why|how|is|are|was|were|do|does|did|can|could"
+    r"|will|would|should|tell|explain|list|name|give|show|describe|compare|summari[sz]e)\b",
+    re.I,
+)
+_ZH_ASKS = re.compile(r"什么|啥|哪|谁|多少|几|怎|如何|吗|呢|是否|为何")
 
 
 def match_terms(norm_question: str, terms: list[str] | tuple[str, ...]) -> tuple[str, ...]:
@@ -965,8 +976,25 @@ def topic_of(norm: str) -> str:
     return " ".join(t.split())
 
 
+# 那 typed for 哪 (那个部门牵头负责的): a demonstrative where a question with no other
+# interrogative takes an object, after a verb or a preposition
+_THAT_FOR_WHICH = re.compile(
+    r"(?<=[是在由从到去于给跟和与])那(?=个|家|位|些|里|儿|一|年|天|种|所|座)"
+)
+_ASKS_ANYTHING = re.compile(r"哪|什么|何|啥|谁|多少|几|怎|如何|是否|吗|呢|么|[A-Za-z]")
+
+
+def which_typo(text: str) -> str:
+    """The question with 那 read as 哪 where nothing else in it asks (高效办成一件事是那个部门
+    牵头负责的 -> 是哪个部门); unchanged otherwise."""
+    if _ASKS_ANYTHING.search(text) or not CJK.search(text):
+        return text
+    return _THAT_FOR_WHICH.sub("哪", text, count=1)
+
+
 def analyse(text: str, glossary_keys: list[str] | tuple[str, ...] = ()) -> Question:
     """Read one question. `glossary_keys` are normalised terms and aliases of the corpus."""
+    text = which_typo(text)
     norm = normalize(text)
     lang = language(text)
     terms = match_terms(norm, glossary_keys)
@@ -1368,7 +1396,11 @@ def _how_verb(tags: list[tuple[str, str]]) -> list[str]:
                 continue
             # a one-character verb is mostly a light one (做, 办, 干, 搞) that names no action,
             # and so is reaching a goal (怎么实现 / 做到 X: by whatever means X is reached)
-            return [nxt] if nf[:1] == "v" and len(nxt) >= 2 and nxt not in _ACHIEVE else []
+            if nf[:1] != "v" or len(nxt) < 2 or nxt in _ACHIEVE:
+                return []
+            # 编出来 / 建起来: the action is the verb before its direction (编制 says 编)
+            stem = re.sub(r"(?:出来|起来|下来|上来|进来|过来|出去|下去)$", "", nxt)
+            return [stem] if stem else []
         return []
     return []
 
@@ -1391,6 +1423,8 @@ def _measured(tags: list[tuple[str, str]]) -> list[str]:
         j = i - 1
         if j >= 0 and tags[j][0] in ("是", "为", "有", "达", "达到", "约", "大约", "共"):
             j -= 1
+        if j >= 0 and tags[j][1] == "t":
+            j -= 1  # 常住人口现在有多少: the quantity stands before the time said
         # 生产总值是多少 names it before; 交多少保费 right after, where no unit stands between
         around = [tags[j]] if j >= 0 else []
         if w in ("多少", "几") and i + 1 < len(tags):
@@ -2028,6 +2062,8 @@ _ASPECT = re.compile(
 # which of two has more of a quality (哪个更好吃, 谁的规模更大, 哪一个最强)
 _DEGREE = re.compile(
     r"(?:哪个|哪一个|哪种|哪家|哪样|谁)[\u4e00-\u9fff]{0,6}?[更最](?!新|加)[\u4e00-\u9fff]"
+    # 哪个规模大一些: a quality and "a little more"
+    r"|(?:哪个|哪一个|哪种|哪家)[\u4e00-\u9fff]{1,6}?(?:一些|一点)"
 )
 # what says one has more than the other: a comparative, or a figure for each side
 _COMPARATIVE = re.compile(r"比|更|最|高于|低于|超过|多于|少于|不如|领先|居首|第一")

@@ -150,3 +150,31 @@ def test_a_body_named_by_its_english_acronym_is_searched_as_the_documents_write_
     # the model reads CPPCC as letters; 政协 beside the question finds 走过75年光辉历程的人民政协
     ans = pipeline.answerer.ask("How many years of history has the CPPCC gone through?")
     assert ans.found and "75年" in ans.answer
+
+
+def test_ordinary_english_words_in_a_chinese_question_are_not_unknown(fake_pipeline):
+    """sister city is the asker's wording when the Chinese names what the page holds; a
+    question whose Chinese names nothing of the page (python里…列表…) keeps them unknown."""
+    from qa.question import analyse
+
+    a = fake_pipeline.answerer
+    keys = a.index.term_keys
+    assert a.unknown_words(analyse("运城新增的 sister city 是哪个", keys)) == []
+    assert "python" in a.unknown_words(analyse("python里怎么把一个列表反转", keys))
+    # a name, written as one, is unknown however much the Chinese names
+    assert "json" in a.unknown_words(analyse("运城新增的 JSON 是哪个", keys))
+
+
+def test_a_service_s_hotline_must_be_stated():
+    from qa.lexicon import english_relations, states
+
+    (hotline,) = english_relations("whats the hotline number for the service")
+    assert not states("通过业务融合、系统对接、流程再造，集成办理相关事项", hotline)
+    # a phone as a device is no contact detail: the photo on her phone asks no number
+    assert english_relations("What does the photo on Sheng Hong's phone show?") == []
+
+
+def test_dui_le_says_the_question_stands_alone(fake_pipeline):
+    ans = fake_pipeline.answerer.ask("对了定日县那个地震是几级的", history=["双高计划是什么"])
+    assert ans.standalone_question is None
+    assert "双高" not in ans.signals[0]["question"]

@@ -1371,3 +1371,20 @@ def test_a_count_of_those_doing_something_needs_what_they_do():
     assert q.asked == "number" and relation_words(q) == ["社保"]
     assert relation_words(analyse("多少人参加了培训")) == ["参加"]  # the tagger: 培训/v
     assert relation_words(analyse("有多少家企业入驻晋创谷")) == []  # counts 企业, whatever they do
+
+
+def test_voice_typed_questions_are_read_as_meant():
+    from qa.question import language, relation_words, which_typo
+
+    # 那 for 哪 where nothing else asks; a demonstrative in a real question stays
+    assert which_typo("高效办成一件事是那个部门牵头负责的") == "高效办成一件事是哪个部门牵头负责的"
+    assert analyse("高效办成一件事是那个部门牵头负责的").asked == "organisation"
+    assert which_typo("那个部门是哪年成立的") == "那个部门是哪年成立的"
+    assert analyse("这篇评论的主要意思是啥").asked == "summary"
+    assert analyse("运城的晋创谷和临汾的晋创谷哪个规模大一些").flags.get("degree")
+    assert relation_words(analyse("运城市常住人口现在有多少")) == ["常住人口"]
+    # English words in a question Chinese asks: Chinese, not English
+    assert language("市政府 meeting 上说要用好什么 work method 来抓落实") == "mixed"
+    assert language("what is 新三样 in the report?? 电动车那些吗") == "en"
+    # a direction after the verb (编出来) is not the action: 编制 says 编
+    assert relation_words(analyse("城市综合信用指数是怎么编出来的")) == ["编"]
