@@ -245,7 +245,7 @@ _ZH = [
     ),
     (
         "reason",
-        r"(?<![称叫])为什么|为何|何故|什么原因|原因是|为啥|凭什么(?!认为|说)|怎么会|目的是什么|意义是什么|为了什么",
+        r"(?<![称叫])为什么(?!样)|为何|何故|什么原因|原因是|为啥|凭什么(?!认为|说)|怎么会|目的是什么|意义是什么|为了什么",
     ),
     ("person", r"谁|哪位|何人|什么人"),
     ("place", r"哪里|哪儿|[在去到]哪(?![一几个些家位届次期年种类项])|何处|何地|什么地方"),
@@ -2239,9 +2239,13 @@ def answer_holds_kind(q: Question, answer: str, context: str = "") -> bool:
     if kind == "place":
         if suffix := division_asked(qn):
             # 哪个县 asks for a county: a name that ends in 县 (临猗县), not any place
+            plain = normalize(answer)
             return any(
                 _new(m.group(0), qn) and not _common_division(m.group(0))
-                for m in re.finditer(rf"[\u4e00-\u9fff]{{1,6}}{suffix}", normalize(answer))
+                for m in re.finditer(rf"[\u4e00-\u9fff]{{1,6}}{suffix}", plain)
+            ) or bool(
+                # names listed and then counted as divisions (太原、大同…晋城6市): those
+                re.search(rf"[\u4e00-\u9fff]{{2,4}}(?:、[\u4e00-\u9fff]{{2,4}})+\d+{suffix}", plain)
             )
         # one character tagged ns is a measure word or an abbreviation (1000台/ns), not a place;
         # nor is a place that only opens an organisation's name (广州迈普…股份有限公司)

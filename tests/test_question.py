@@ -1388,3 +1388,14 @@ def test_voice_typed_questions_are_read_as_meant():
     assert language("what is 新三样 in the report?? 电动车那些吗") == "en"
     # a direction after the verb (编出来) is not the action: 编制 says 编
     assert relation_words(analyse("城市综合信用指数是怎么编出来的")) == ["编"]
+
+
+def test_names_listed_then_counted_as_cities_are_cities():
+    q = analyse("截至2024年底晋创谷挂牌运营的是哪6个市？")
+    assert answer_holds_kind(q, "截至2024年底太原、大同、晋中、临汾、运城、晋城6市晋创谷挂牌运营。")
+    assert not answer_holds_kind(q, "截至2024年底，晋创谷挂牌运营。")
+
+
+def test_wei_shenme_yang_asks_what_sort_not_why():
+    assert analyse("袁玉宇被描述为什么样的创业者？").asked != "reason"
+    assert analyse("为什么要建设法治政府？").asked == "reason"
