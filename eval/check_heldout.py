@@ -119,7 +119,7 @@ def check_questions(path: Path, chk: Checker) -> Counter:
     for row in load_jsonl(path, chk):
         qid = row.get("id")
         where = f"{path.name}:{qid}"
-        if not isinstance(qid, str) or not re.fullmatch(r"h[a-z]-\d{3}", qid):
+        if not isinstance(qid, str) or not re.fullmatch(r"h[a-z]{1,2}-\d{3}", qid):
             chk.bad(f"{where}: bad id")
         if qid in ids:
             chk.bad(f"{where}: duplicate id")
@@ -182,7 +182,7 @@ def check_conversations(path: Path, chk: Checker) -> Counter:
     for row in load_jsonl(path, chk):
         cid = row.get("id")
         where = f"{path.name}:{cid}"
-        if not isinstance(cid, str) or not re.fullmatch(r"h[a-z]v-\d{3}", cid):
+        if not isinstance(cid, str) or not re.fullmatch(r"h[a-z]{1,2}v-\d{3}", cid):
             chk.bad(f"{where}: bad id")
         if cid in ids:
             chk.bad(f"{where}: duplicate id")
