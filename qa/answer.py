@@ -58,6 +58,7 @@ from qa.question import (
     said_as_word,
     source_frame,
     stated_by_title,
+    structure_refs,
 )
 from qa.retrieve import DEFAULT_MODE, Retrieval, Retriever
 from qa.rewrite import list_items
@@ -431,10 +432,15 @@ class Answerer:
         if m := SWITCH.match(q):
             q = q[m.end() :] or q
             standalone, history = q, None
+        # 注释第33条… / 报告第三部分…: the documents' numbering read as what it numbers
+        if numbered := self.numbering(q):
+            standalone, reading = numbered, "numbering"
         if history:
             clean_history = [h for h in (clean_question(x)[0] for x in history) if h]
-            standalone = self.rewriter.read(q, clean_history).standalone
-            reading = "conversation" if standalone != q else None
+            clean_history = [self.numbering(h) or h for h in clean_history]
+            read = self.rewriter.read(standalone, clean_history).standalone
+            if read != standalone:
+                standalone, reading = read, "conversation"
         # a misspelt glossary term (三大罐区) is read as the glossary writes it, and said so
         if fixed := correct_terms(normalize(standalone), self.index.term_keys):
             standalone, reading = fixed, reading or "spelling"
@@ -446,6 +452,80 @@ class Answerer:
             ans.standalone_question = standalone
             ans.reading = reading
         return ans
+
+    def numbering(self, question: str) -> str | None:
+        """The question with each glossary note or numbered part it points at by number read
+        as what that number is (注释第33条民生实事中… -> “15件省省级民生实事”中…; 报告第三部分 ->
+        报告“全面提升政府治理效能”部分): a number is no word any sentence holds, and the note's
+        term is. A reference to something the documents do not number is left as written."""
+        refs = structure_refs(question)
+        if not refs:
+            return None
+        out, at = [], 0
+        for r in refs:
+            name = self._numbered(r)
+            if name is None:
+                continue
+            before, rest = question[at : r.start], question[r.end :]
+            if r.kind == "note":
+                if normalize(name) in normalize(question[: r.start] + rest):
+                    # the term is named as well: the number adds nothing (…standard in note 34)
+                    before = re.sub(r"\b(?:in|of|from|under|by)\s*$", "", before, flags=re.I)
+                    out.append(before)
+                    at = r.end
+                    continue
+                # what follows may repeat the term's tail (注释第33条民生实事 -> …民生实事)
+                said = next(
+                    (
+                        m
+                        for k in range(len(name), 1, -1)
+                        if (m := re.match(rf"[“\"「‘]?{re.escape(name[-k:])}[”\"」’]?", rest))
+                    ),
+                    None,
+                )
+                out.append(f"{before}{name}")
+                at = r.end + (said.end() if said else 0)
+            else:
+                # 报告第三部分的标题是什么 asks for the name itself
+                if normalize(name) in normalize(question) or re.match(
+                    r"的?(?:标题|题目|名称|名字|叫什么|叫啥|是什么标题)", rest
+                ):
+                    continue
+                m = re.compile(r"第[^部章节]{1,3}(?:部分|章|节)").search(question, r.start, r.end)
+                if m is None:
+                    continue
+                out.append(f"{before}{question[r.start : m.start()]}“{name}”部分")
+                at = m.end()
+        if not out:
+            return None
+        return "".join(out) + question[at:]
+
+    def _numbered(self, r) -> str | None:
+        """What note `r.number`, or part `r.number`, of the documents is called, or None."""
+        if r.kind == "note":
+            return next(
+                (
+                    p.term
+                    for p in self.index.passages
+                    if p.kind == "note" and p.note == r.number and p.term
+                ),
+                None,
+            )
+        numeral = "一二三四五六七八九十"[r.number - 1] if r.number <= 10 else ""
+        heads = [
+            (p.kind, h)
+            for p in self.index.passages
+            for h, _ in p.headings
+            if numeral and h.startswith(f"{numeral}、")
+        ]
+        if r.of != "注释":
+            for kind, h in heads:
+                if kind == "article":
+                    return h[2:].strip()
+        for kind, h in heads:
+            if kind == "note":
+                return h[2:].strip()
+        return None
 
     def home_place(self, question: str) -> str | None:
         """尼玛琼拉的家乡今年初出了什么事 asks about a place the page names only in her title

@@ -21,7 +21,7 @@ from pathlib import Path
 
 from qa.lang import EN_QUESTION_WORDS as _QUESTION_WORDS
 from qa.lang import NON_TOPIC_BIGRAMS as _QUESTION_BIGRAMS
-from qa.types import Answer, Citation, Span, join_spans, reading_label
+from qa.types import READINGS, Answer, Citation, Span, join_spans, reading_label
 
 log = logging.getLogger(__name__)
 
@@ -453,7 +453,7 @@ def answer_from_json(d, allowed: frozenset[str]) -> Answer | None:
             level=level if level in ("high", "medium", "low") else "low",
             asked=str(d.get("asked") or ""),
             standalone_question=str(standalone) if standalone else None,
-            reading="spelling" if d.get("reading") == "spelling" else "conversation",
+            reading=d["reading"] if d.get("reading") in READINGS else "conversation",
         )
     except (AttributeError, KeyError, TypeError, ValueError):
         return None

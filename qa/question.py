@@ -872,7 +872,11 @@ def split_parts(text: str) -> list[str]:
             else:
                 joined.append(s)
         sub = joined
-        if len(sub) > 1 and sum(bool(_ASKS.search(normalize(s))) for s in sub) == len(sub):
+        asking_sub = sum(bool(_ASKS.search(normalize(s))) for s in sub)
+        # clauses that ask nothing (…民生实事中，) are context, joined below to the next part
+        if len(sub) > 1 and (
+            asking_sub == len(sub) or (asking_sub >= 2 and _ASKS.search(normalize(sub[-1])))
+        ):
             out.extend(sub)
         elif len(spaced) > 1 and all(_ASKS.search(normalize(s)) for s in spaced):
             out.extend(spaced)
@@ -2356,3 +2360,47 @@ def answer_holds_kind(q: Question, answer: str, context: str = "") -> bool:
             for v in verbs
         )
     return True
+
+
+# where a question points into the documents' structure instead of naming what it asks about:
+# a glossary note by its number (注释第33条, 第12条注释, 工作注释5, note 34) and a numbered part
+# (报告第三部分, 注释第二部分). Numbers so written are the documents' numbering, not content.
+_REF_NUM = r"[0-9一二三四五六七八九十两]{1,3}"
+_NOTE_REF = re.compile(
+    rf"(?:工作)?注释(?:中|里)?的?第?({_REF_NUM})条(?:注释)?|(?:工作)?注释({_REF_NUM[:-5]}{{1,2}})(?![0-9年月日%])"
+    rf"|第({_REF_NUM})条(?:工作)?注释|\b(?:the\s+)?(?:glossary\s+)?note\s*(?:no\.?\s*|#)?(\d{{1,2}})\b"
+)
+_PART_REF = re.compile(rf"(?:(?:政府)?工作报告|报告|(?:工作)?注释)?的?第({_REF_NUM})(?:部分|章|节)")
+# what joins a reference to the rest (注释第2条所说的…, 第33条中的…)
+_REF_TAIL = re.compile(r"(?:所(?:说|讲|列|述|提|指)的?|(?:提到|说|讲|列|写)的|(?:中|里|内)的?|的)?")
+
+
+@dataclass(frozen=True)
+class StructureRef:
+    """A pointer into the documents' numbering: a note (kind "note") or a numbered part
+    ("part", with `of` "注释" when the glossary's part is meant), where it stands in the text."""
+
+    kind: str
+    number: int
+    start: int
+    end: int
+    of: str = ""
+
+
+def structure_refs(text: str) -> list[StructureRef]:
+    """The glossary notes and numbered parts `text` points at by number, in order."""
+    out = []
+    for m in _NOTE_REF.finditer(text):
+        n = zh_int(next(g for g in m.groups() if g))
+        if n:
+            tail = _REF_TAIL.match(text, m.end())
+            out.append(StructureRef("note", n, m.start(), tail.end() if tail else m.end()))
+    for m in _PART_REF.finditer(text):
+        if any(r.start <= m.start() < r.end for r in out):
+            continue
+        n = zh_int(m.group(1))
+        if n:
+            tail = _REF_TAIL.match(text, m.end())
+            of = "注释" if "注释" in m.group(0) else ""
+            out.append(StructureRef("part", n, m.start(), tail.end() if tail else m.end(), of))
+    return sorted(out, key=lambda r: r.start)

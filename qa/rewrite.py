@@ -36,7 +36,8 @@ _QUOTED = re.compile(r"[“\"‘「『]([^”\"’」』]{1,20})[”\"’」』]
 # a name an English question puts in straight single quotes (not an apostrophe: Yuncheng's)
 _QUOTED_EN = re.compile(r"(?<![A-Za-z])'([^']{2,40})'(?![A-Za-z])")
 _PRONOUN_ZH = re.compile(
-    r"(?:这些|这个|这项|这位|这次|这一|这种|这类|那类|这条|该|此|那个|那些|上述|上面说的|前面说的)"
+    # 该版 / 此页 / 这一版 is the newspaper page, not the thing asked about before
+    r"(?:这些|这个|这项|这位|这次|这一(?![版页])|这种|这类|那类|这条|该(?![版页])|此(?![版页])|那个|那些|上述|上面说的|前面说的)"
     r"(?:[\u4e00-\u9fff]{0,4}?(?=[的是在有能要被以为对和与从说，,？?]|$))?"
     r"|它们|它|他们|她们|他|她|其中|其"
 )

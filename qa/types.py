@@ -157,7 +157,7 @@ class Answer:
     asked: str = ""  # the kind of answer asked for (qa.question.KINDS, or "parts")
     parts: list[dict] = field(default_factory=list)  # per sub-question: asked, found, confidence
     standalone_question: str | None = None  # set when the question was read otherwise:
-    reading: str | None = None  # "conversation" (with its history) or "spelling" (a term fixed)
+    reading: str | None = None  # one of READINGS: how the question was read when not as typed
 
     def to_json(self) -> dict:
         d: dict = {
@@ -182,10 +182,15 @@ class Answer:
         return d
 
 
+# how a question may have been read when not as typed (Answer.reading)
+READINGS = ("conversation", "spelling", "place", "numbering")
+
+
 def reading_label(reading: str | None) -> str:
     """How the line above an answer says the question was read: with the conversation, or
-    with a glossary term's spelling fixed."""
-    return "理解为 / Read as" if reading == "spelling" else "按上文理解为 / Read as"
+    on its own (a glossary term's spelling fixed, a note number read as the note's term, a
+    person's home read as the place their title names)."""
+    return "按上文理解为 / Read as" if reading == "conversation" else "理解为 / Read as"
 
 
 class Store(Protocol):

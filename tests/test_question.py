@@ -1399,3 +1399,28 @@ def test_names_listed_then_counted_as_cities_are_cities():
 def test_wei_shenme_yang_asks_what_sort_not_why():
     assert analyse("袁玉宇被描述为什么样的创业者？").asked != "reason"
     assert analyse("为什么要建设法治政府？").asked == "reason"
+
+
+def test_the_documents_numbering_is_found_in_a_question():
+    from qa.question import structure_refs
+
+    refs = structure_refs("注释第33条民生实事中，维修农村供水工程多少处")
+    assert [(r.kind, r.number) for r in refs] == [("note", 33)]
+    assert "注释第33条民生实事中"[refs[0].end :] == "民生实事中"
+    said = "注释第2条所说山西省出台的行动计划"
+    assert said[structure_refs(said)[0].end :] == "山西省出台的行动计划"
+    assert [(r.kind, r.number) for r in structure_refs("第十二条注释讲的是什么")] == [("note", 12)]
+    assert [(r.kind, r.number) for r in structure_refs("the good housing standard in note 34")] == [
+        ("note", 34)
+    ]
+    part = structure_refs("注释第二部分讲了什么")
+    assert [(r.kind, r.number, r.of) for r in part] == [("part", 2, "注释")]
+    assert "注释第二部分讲了什么"[part[0].end :] == "讲了什么"  # a verb is no joining word
+    assert structure_refs("2025年工作注释里有哪些新词") == []  # a year is no note number
+    assert structure_refs("三大灌区是哪三个") == []
+
+
+def test_clauses_that_ask_nothing_are_context_for_the_parts_after_them():
+    q = analyse("“15件省省级民生实事”中，维修农村供水工程多少处，受益人口多少？")
+    assert q.asked == "parts" and len(q.parts) == 2
+    assert "民生实事" in q.parts[0] and "维修农村供水工程" in q.parts[0]

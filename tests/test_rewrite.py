@@ -369,3 +369,27 @@ def test_this_group_is_the_group_of_people_the_last_answer_named():
     assert r.standalone == "How big is 灵活就业人员?"
     # no group named: the demonstrative is left to the topic
     assert "灵活就业" not in rw.read("这个群体有多少人", ["吨半粮是什么"]).standalone
+
+
+def test_a_note_number_is_read_as_the_notes_term_and_says_so(fake_pipeline):
+    ans = fake_pipeline.answerer.ask("注释第33条民生实事中，维修农村供水工程多少处？")
+    assert ans.reading == "numbering" and ans.standalone_question.startswith("15件省省级民生实事中")
+    assert ans.found and "1800处" in ans.answer
+    # the term named as well: the number is dropped, not the term doubled
+    both = fake_pipeline.answerer.ask("注释第5条所说的“吨半粮”是什么意思？")
+    assert both.standalone_question == "“吨半粮”是什么意思？" and both.found
+    # a number the documents give no note is left as written
+    assert fake_pipeline.answerer.numbering("注释第99条是什么意思？") is None
+    # the report's numbered part is read as its heading, unless its heading is asked for
+    part = fake_pipeline.answerer.numbering("报告第三部分提出要建设哪几种政府？")
+    assert part == "报告“全面提升政府治理效能”部分提出要建设哪几种政府？"
+    assert fake_pipeline.answerer.numbering("政府工作报告第三部分的标题是什么？") is None
+
+
+def test_the_page_is_no_pronoun_for_the_last_topic(fake_pipeline):
+    ans = fake_pipeline.answerer.ask(
+        "该版新闻所述日喀则市定日县地震发生在何时？", history=["吨半粮是什么意思？"]
+    )
+    assert ans.standalone_question is None  # 该版 is this page, not 吨半粮
+    follow = fake_pipeline.answerer.ask("该项目的投资是多少？", history=["晋创谷是什么？"])
+    assert follow.reading == "conversation"  # 该 + a noun still points back
