@@ -190,7 +190,7 @@ def reading_label(reading: str | None) -> str:
     """How the line above an answer says the question was read: with the conversation, or
     on its own (a glossary term's spelling fixed, a note number read as the note's term, a
     person's home read as the place their title names)."""
-    return "按上文理解为 / Read as" if reading == "conversation" else "理解为 / Read as"
+    return "按上文理解为 / Read as" if reading in (None, "conversation") else "理解为 / Read as"
 
 
 class Store(Protocol):
