@@ -40,6 +40,7 @@ from qa.question import (
     EVERYDAY_FREQ,
     HEAD_KIND,
     INTERROGATIVE,
+    NAME_TITLE,
     TYPED,
     Question,
     analyse,
@@ -487,14 +488,17 @@ class Answerer:
                 at = r.end + (said.end() if said else 0)
             else:
                 # 报告第三部分的标题是什么 asks for the name itself
-                if normalize(name) in normalize(question) or re.match(
-                    r"的?(?:标题|题目|名称|名字|叫什么|叫啥|是什么标题)", rest
-                ):
+                if re.match(r"的?(?:标题|题目|名称|名字|叫什么|叫啥|是什么标题)", rest):
                     continue
                 m = re.compile(r"第[^部章节]{1,3}(?:部分|章|节)").search(question, r.start, r.end)
                 if m is None:
                     continue
-                out.append(f"{before}{question[r.start : m.start()]}“{name}”部分")
+                # the heading named as well (报告第三部分从哪五个方面全面提升政府治理效能): the
+                # number goes, so it is not read as an item picked from a list
+                named = normalize(name) in normalize(question)
+                out.append(
+                    f"{before}{question[r.start : m.start()]}" + ("" if named else f"“{name}”部分")
+                )
                 at = m.end()
         if not out:
             return None
@@ -1069,6 +1073,12 @@ class Answerer:
             if (
                 (
                     answer_holds_kind(q, c.text, articles.get(key, ""))
+                    # a list quoted item by item (要健全机制抓落实。…要守牢底线抓落实。): the
+                    # items quoted from one text together are its enumeration
+                    or (
+                        q.asked == "list"
+                        and answer_holds_kind(q, by_passage[key], articles.get(key, ""))
+                    )
                     # the glossary note of the term asked about is its definition, whatever
                     # its text goes on to say (…6市晋创谷挂牌运营 names the term again)
                     or (q.asked == "definition" and c.title in named_notes)
@@ -1255,7 +1265,21 @@ class Answerer:
         ]
         if plain and (out or len(seen) < 2):
             out += plain
+        out += [n for n in self.unseen_people(q) if n not in out]
         return out
+
+    def unseen_people(self, q: Question) -> list[str]:
+        """The people a Chinese question names (by the tagger, or as the name before a title:
+        金湘军省长) whom no document names."""
+        if q.lang == "en":
+            return []
+        norm = normalize(q.text)
+        names = person_names(pos_tags(norm)) + [m.group(1) for m in NAME_TITLE.finditer(norm)]
+        return [
+            n
+            for n in dict.fromkeys(names)
+            if len(n) >= 2 and not any(n in p.text for p in self.index.passages)
+        ]
 
     @staticmethod
     def _unseen(w: str, vocab) -> bool:
@@ -2089,7 +2113,8 @@ class Answerer:
         cfg = self.settings
         part = Part(q.text, q.asked)
         scope, best = self.summary_scope(q, mode, sources)
-        if best == 0.0:
+        # 概述金湘军省长…的讲话: a person no document names has no speech here to summarise
+        if best == 0.0 or self.unseen_people(q):
             r = self.retriever.search(q.topic or q.text, k=5, mode=mode, sources=sources)
             part.hits = r.hits
             part.confidence = 0.1

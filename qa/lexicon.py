@@ -39,7 +39,7 @@ RELATIONS: dict[str, tuple[str, ...]] = {
     "wrote": ("撰写", "作者", "记者", "写"),
     "reporter": ("记者",),
     # doing and making
-    "chaired": ("主持",),
+    "chaired": ("主持", "董事长", "主席"),  # a meeting is chaired (主持), a company too (董事长)
     "presided": ("主持",),
     "supplies": ("提供", "供应", "供货"),
     "supplied": ("提供", "供应", "供货"),

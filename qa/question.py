@@ -59,7 +59,7 @@ class Question:
 _HEADS = {
     "organisation": "公司 企业 单位 部门 科室 处室 机构 组织 集团 大学 学校 医院 银行 协会 机关 厂",
     "place": "地方 城市 省 市 县 区 国家 地区 地点 位置 乡镇 村 地 处 场合 场所",
-    "time": "时候 年 年份 月 天 日 时间 季度 阶段 时期",
+    "time": "时候 年 年份 月 天 日 时间 时间段 时段 期限 年限 季度 阶段 时期",
     "person": "人 位 个人 领导 代表 委员 负责人 专家",
 }
 _HEADS["person"] += " 长 主任 书记 经理 董事长 委员长"
@@ -298,13 +298,20 @@ _EN = [
     ),
     (
         "place",
-        r"\bwhere\b|\bwhich (?:(?:two|three|four|five|six|seven|eight|nine|ten|\d+) )?(?:city|cities|country|province|county|place|region|district)\b|\bwhat (?:city|country|place)\b",
+        r"\bwhere\b|\bwhich (?:(?:two|three|four|five|six|seven|eight|nine|ten|\d+) )?(?:[A-Za-z-]+ )?(?:city|cities|country|province|county|place|region|district)\b|\bwhat (?:[A-Za-z-]+ )?(?:city|country|place)\b",
     ),
     (
         "time",
         r"\bwhen\b|\bwhat (?:year|month|date|day|time)\b|\bwhich (?:(?:two|three|four|five|six|seven|eight|nine|ten|\d+) )?(?:year|month|date)\b|\bhow long\b",
     ),
-    ("number", r"\bhow (?:many|much)\b|\bwhat (?:percentage|share|proportion|number)\b"),
+    (
+        "number",
+        r"\bhow (?:many|much)\b|\bwhat (?:percentage|share|proportion|number)\b"
+        # a measure named as what is asked (What is the storage capacity…?), or its unit
+        r"|\bwhat (?:is|was|are|were) (?:the )?(?:[\w'-]+ ){0,5}?(?:capacity|output value|"
+        r"amount|budget|cost|price|population|volume|coverage rate|growth rate)\b"
+        r"|\bin (?:mw|mwh|kw|kwh|gw|gwh|yuan|rmb|tons|tonnes|mu|km|percent)\b",
+    ),
     (
         "method",
         r"\bhow (?:to|do|does|did|can|could|will|would|should|is|are)\b|\bin what way\b|\bwhat measures\b|\bwhat steps\b",
@@ -1049,7 +1056,8 @@ def analyse(text: str, glossary_keys: list[str] | tuple[str, ...] = ()) -> Quest
     unit = None
     if kind == "number" and lang == "en":
         unit = next((u for rx, u in _EN_UNITS if rx.search(norm)), None)
-        if unit is None and _MONEY.search(norm):
+        # "how many canteens are budgeted" counts canteens: money is asked by "how much"
+        if unit is None and _MONEY.search(norm) and not re.search(r"\bhow many\b", norm):
             unit = "元"
     elif kind == "number" and re.search(r"(?:几|多少)零后", norm):
         unit = "后"  # 几零后: a generation (80后)
@@ -1196,13 +1204,17 @@ _INSTITUTION_KINDS = {
 
 # the same kinds asked in English (which college, what banks)
 _EN_INSTITUTION_KINDS = re.compile(
-    r"\b(?:which|what) (?:[A-Za-z-]+ )?(colleges?|universit(?:y|ies)|schools?|banks?)\b"
+    r"\b(?:which|what) (?:[A-Za-z-]+ )?(colleges?|universit(?:y|ies)|schools?|banks?|"
+    r"ministr(?:y|ies)|commissions?)\b"
 )
 _EN_INSTITUTION_ENDS = {
     "col": "大学|学院",
     "uni": "大学|学院",
     "sch": "学校|中学|小学|大学|学院",
     "ban": "银行",
+    # a ministry or a commission is named as one (卫生健康委, 发改委, 商务部), not as 相关部门
+    "min": "部(?![门分])|委(?!员)|委员会",
+    "com": "委员会|委(?!员)",
 }
 
 
@@ -1221,7 +1233,7 @@ _ORG_END = re.compile(
 
 
 # a name right before a title (金湘军省长, 经理汪勇 is caught by the tagger)
-_NAME_TITLE = re.compile(
+NAME_TITLE = re.compile(
     r"([\u4e00-\u9fff]{2,3}?)(?:省长|市长|县长|区长|书记|主任|董事长|总经理|部长|局长|厅长|主席|院士|教授|总书记)"
 )
 
@@ -1704,6 +1716,8 @@ _GRAIN_ASK = (
     ),
     ("month", re.compile(r"几月|哪个月|哪一个月|\b(?:what|which) month\b")),
     ("year", re.compile(r"哪一?年|何年|\b(?:what|which) year\b")),
+    # how long something took or lasts: a span (不到一个月), not a date (2025年1月)
+    ("duration", re.compile(r"多久|多长时间|多长的时间|\bhow long\b")),
 )
 _GRAIN = {
     "day": re.compile(
@@ -1714,6 +1728,10 @@ _GRAIN = {
     ),
     "year": re.compile(
         r"\d{2,4}\s*年|[〇零一二三四五六七八九]{2,4}年|今年|去年|明年|前年|\b(?:19|20)\d{2}\b"
+    ),
+    "duration": re.compile(
+        r"(?<!\d)(?:\d{1,3}|[一二三四五六七八九十两几半多]+)\s*(?:个多?\s*月|个?半?\s*月(?:时间|之内|内)"
+        r"|天|周年|周|个?星期|个?小时|分钟|年)|多年|数年|数月|数日"
     ),
 }
 
@@ -2196,7 +2214,7 @@ def answer_holds_kind(q: Question, answer: str, context: str = "") -> bool:
             role, normalize(answer + context), head=True
         ):
             return False  # 哪位市长: a sentence that names no 市长 names someone else
-        named = person_names(tags) + [m.group(1) for m in _NAME_TITLE.finditer(answer)]
+        named = person_names(tags) + [m.group(1) for m in NAME_TITLE.finditer(answer)]
         named += [m.group(0) for m in _PEOPLE.finditer(answer)]  # 脱贫人口: "who" of a group
         if "谁" in qn and not re.search(r"哪位|什么人|何人", qn):
             # 由谁领导 / 谁负责 / 接受谁的监督: a body answers 谁 as well as a person (中国共产党

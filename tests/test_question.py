@@ -1424,3 +1424,43 @@ def test_clauses_that_ask_nothing_are_context_for_the_parts_after_them():
     q = analyse("“15件省省级民生实事”中，维修农村供水工程多少处，受益人口多少？")
     assert q.asked == "parts" and len(q.parts) == 2
     assert "民生实事" in q.parts[0] and "维修农村供水工程" in q.parts[0]
+
+
+def test_english_measure_questions_ask_a_number_and_how_many_counts():
+    q = analyse("What is Yuncheng's 2025 target for new-type energy storage capacity, in MW?")
+    assert q.asked == "number"
+    # "how many … are budgeted" counts things: not an amount of money
+    q = analyse("How many community canteens are budgeted under the first project?")
+    assert q.asked == "number" and q.unit is None
+    assert answer_holds_kind(q, "一是新建改造50个区域养老服务中心、100个标准化社区食堂；")
+    assert analyse("Which Korean city is Yuncheng's new sister city?").asked == "place"
+    assert analyse("What is the meaning of 吨半粮?").asked == "definition"
+
+
+def test_how_long_asks_a_span_not_a_date():
+    q = analyse("How long did it take to complete the transitional resettlement?")
+    assert q.asked == "time" and q.flags.get("grain") == "duration"
+    assert answer_holds_kind(q, "在各界的共同关心下,不到一个月,灾区群众过渡性安置全部完成。")
+    assert not answer_holds_kind(q, "2025年1月,日喀则市定日县发生6.8级地震。")
+    zh = analyse("过渡性安置用了多长时间完成？")
+    assert zh.flags.get("grain") == "duration"
+    assert answer_holds_kind(analyse("人民政协有多长时间的历史？"), "走过75年光辉历程的人民政协")
+    assert analyse("三年行动计划覆盖哪一时间段？").asked == "time"
+
+
+def test_which_ministry_needs_one_named_as_such():
+    q = analyse("Her proposal drew attention: which ministry or commission responded to it?")
+    assert q.asked == "organisation"
+    assert not answer_holds_kind(q, "安徽中医药大学第二附属医院的徐晓婵提出建议,引起相关部门重视。")
+    assert answer_holds_kind(q, "商务部对此作出答复。")
+
+
+def test_a_company_is_chaired_by_its_board_chair():
+    from qa.lexicon import english_relations, states
+
+    rel = english_relations("Which company is chaired by NPC deputy Yuan Yuyu?")
+    assert rel and all(
+        states("全国人大代表、广州迈普再生医学科技股份有限公司董事长袁玉宇", r) for r in rel
+    )
+    meeting = english_relations("Who chaired the meeting?")
+    assert all(states("会议由市长主持", r) for r in meeting)

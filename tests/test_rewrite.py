@@ -393,3 +393,25 @@ def test_the_page_is_no_pronoun_for_the_last_topic(fake_pipeline):
     assert ans.standalone_question is None  # 该版 is this page, not 吨半粮
     follow = fake_pipeline.answerer.ask("该项目的投资是多少？", history=["晋创谷是什么？"])
     assert follow.reading == "conversation"  # 该 + a noun still points back
+
+
+def test_a_list_quoted_item_by_item_holds_the_count_asked(fake_pipeline):
+    ans = fake_pipeline.answerer.ask("该版新闻提出从哪四个方面“抓落实”？")
+    assert ans.found and all(
+        h in ans.answer for h in ("健全机制", "注重方法", "改进作风", "守牢底线")
+    )
+
+
+def test_a_part_named_by_number_and_heading_is_no_list_pick(fake_pipeline):
+    first = "报告第三部分从哪五个方面全面提升政府治理效能？"
+    assert fake_pipeline.answerer.numbering(first) == "报告从哪五个方面全面提升政府治理效能？"
+    ans = fake_pipeline.answerer.ask("最后一个方面要建设什么样的政府？", history=[first])
+    assert ans.standalone_question.startswith("廉洁奉公扬正气")
+
+
+def test_people_no_document_names_are_unknown_words(fake_pipeline):
+    a = fake_pipeline.answerer
+    assert a.unseen_people(a.analyse("王小明省长在会上讲了什么？")) == ["王小明"]
+    assert "王小明" in a.unknown_words(a.analyse("王小明省长在会上讲了什么？"))
+    assert a.unseen_people(a.analyse("张虹是谁？")) == []
+    assert a.unseen_people(a.analyse("金湘军省长在运城调研讲了什么")) == []  # the page names him
