@@ -1836,8 +1836,13 @@ class Answerer:
             else:
                 seen.add(top.passage.id)
                 part.segments.extend([*segs, "\n"])
-        if _RELATION_ASKED.search(q.norm) and (
-            len(part.units) < 2 or not all(u["found"] for u in part.units)
+        quoted = normalize("".join(c.text for c in part.citations))
+        if (_RELATION_ASKED.search(q.norm) or q.flags.get("aspect")) and (
+            len(part.units) < 2
+            or not all(u["found"] for u in part.units)
+            # compared on an aspect (在入驻企业数量上相比): definitions that never name it
+            # do not compare the two on it
+            or not all(a in quoted for a in q.flags.get("aspect", []))
         ):
             # 舜帝烧饼跟舜帝有啥关系: a relation is between both things; with one of them
             # not found the page does not say it, whatever it says of the other
@@ -1845,6 +1850,7 @@ class Answerer:
                 u["features"]["side_missing"] = 1.0
                 u["found"] = False
             part.segments = []
+            confs = [0.0]
         if part.segments and part.segments[-1] == "\n":
             part.segments.pop()
         part.found = bool(part.citations)
@@ -1945,7 +1951,9 @@ class Answerer:
         if re.search(r"\b(?:glossary|notes?|annotations?|explanatory)\b", t):
             return "工作注释", 0.5
         # an article named is the scope, even "on this page" (the page only holds it)
-        if re.search(r"\b(?:article|commentary|report|section|story|piece|meeting|editorial)\b", t):
+        if re.search(
+            r"\b(?:article|commentary|report|section|story|piece|meeting|editorial|feature)\b", t
+        ):
             return self._scope_by_search(q, mode, sources)
         return "", 0.5
 
@@ -2182,6 +2190,9 @@ class Answerer:
             if len(longest) >= spare:  # within summary_max_items: the shortest gives way
                 longest.discard(min(longest, key=lambda i: sizes[i]))
             longest.add(substantive[-1])
+        # sections whose sentences end alike (…建设法治政府。 …建设效能政府。 …建设清廉政府。)
+        # set their points side by side: each section's such sentence is its point
+        shared_end = _shared_ending([chunk_sents[ci][1] for ci in substantive])
         for ci, pids in enumerate(chunks):
             if ci not in substantive:
                 continue
@@ -2201,6 +2212,8 @@ class Answerer:
             central = central + cfg.summary_lead_bonus * np.array(
                 [self._opens_paragraph(i) and n >= 12 for i, n in zip(sents, lengths, strict=True)]
             )
+            if shared_end:
+                central = central + 1.0 * np.array([_ending(t) == shared_end for t in texts])
             s = idx.sentences[sents[int(np.argmax(central))]]
             p = idx.passages[s.passage]
             first = idx.passages[pids[0]]
@@ -2297,6 +2310,23 @@ def _quoted_fragment(text: str) -> bool:
     # quotations strung together and nothing else (“…去”“…好”……)
     only = t.startswith("“") and not re.sub(r"“[^“”]*”", "", t).strip("。！!？?…,， ")
     return opens or closes or only
+
+
+def _ending(sentence: str) -> str:
+    """A sentence's last two characters before its closing punctuation (…清廉政府。 -> 政府)."""
+    core = re.sub(r"[。！？!?；;，,”’\s]+$", "", sentence)
+    return core[-2:] if len(core) >= 8 else ""
+
+
+def _shared_ending(sections: list[list[str]], share: float = 0.6) -> str:
+    """The ending (_ending) that sentences of most sections share, at least three of them and
+    `share` of all: points the text sets side by side across its sections; "" if none."""
+    counts: dict[str, int] = {}
+    for texts in sections:
+        for e in {_ending(t) for t in texts} - {""}:
+            counts[e] = counts.get(e, 0) + 1
+    best = max(counts.items(), key=lambda kv: kv[1], default=("", 0))
+    return best[0] if best[1] >= max(3, share * len(sections)) else ""
 
 
 def _first_word(text: str) -> str:

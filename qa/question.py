@@ -1098,6 +1098,16 @@ def analyse(text: str, glossary_keys: list[str] | tuple[str, ...] = ()) -> Quest
         aspect = [w for w, f in pos_tags(m.group(1)) if f[:1] in ("n", "j") and len(w) >= 2]
         if aspect:
             flags["aspect"] = aspect
+    if kind == "comparison" and (m := _COMPARED_ASPECT.search(norm)):
+        # 在入驻企业数量和科创团队规模上相比: compared on an aspect the quotes must name
+        aspect = [
+            w
+            for w, f in pos_tags(m.group(1))
+            if f[:1] in ("n", "j") and len(w) >= 2 and not w.startswith(("和", "与", "及"))
+        ]
+        # what a thing is (性质, 内涵) is what each side's definition says
+        if aspect and not set(aspect) & _WHAT_IT_IS:
+            flags["aspect"] = aspect
     if kind in ("list", "fact") and (noun := asked_noun(norm)):
         flags["noun"] = noun
         if mod := noun_modifier(norm):
@@ -2081,6 +2091,12 @@ def _clause_at(text: str, i: int) -> str:
 _ASPECT = re.compile(
     r"对([\u4e00-\u9fff]{2,10}?)(?:有|提出了?|作了?|做了?)(?:什么|哪些|啥)(?:要求|规定|限制|标准|条件)"
 )
+_WHAT_IT_IS = {"性质", "本质", "内涵", "含义", "概念", "定义", "意思", "意义", "定位"}
+# the aspect two things are compared on (在入驻企业数量上相比, 在资金方面有何不同)
+_COMPARED_ASPECT = re.compile(
+    r"在([\u4e00-\u9fff、]{2,16}?)(?:上|方面|层面)(?:相比|比较|对比|有(?:什么|何|哪些|啥)?"
+    r"(?:区别|不同|差别|差异|异同))"
+)
 # which of two has more of a quality (哪个更好吃, 谁的规模更大, 哪一个最强)
 _DEGREE = re.compile(
     r"(?:哪个|哪一个|哪种|哪家|哪样|谁)[\u4e00-\u9fff]{0,6}?[更最](?!新|加)[\u4e00-\u9fff]"
@@ -2390,7 +2406,9 @@ _NOTE_REF = re.compile(
 )
 _PART_REF = re.compile(rf"(?:(?:政府)?工作报告|报告|(?:工作)?注释)?的?第({_REF_NUM})(?:部分|章|节)")
 # what joins a reference to the rest (注释第2条所说的…, 第33条中的…)
-_REF_TAIL = re.compile(r"(?:所(?:说|讲|列|述|提|指)的?|(?:提到|说|讲|列|写)的|(?:中|里|内)的?|的)?")
+_REF_TAIL = re.compile(
+    r"(?:所(?:说|讲|列|述|提|指)的?|(?:提到|列出|提出|说|讲|列|写)的|(?:中|里|内)的?|的)?"
+)
 
 
 @dataclass(frozen=True)
@@ -2411,6 +2429,13 @@ def structure_refs(text: str) -> list[StructureRef]:
     for m in _NOTE_REF.finditer(text):
         n = zh_int(next(g for g in m.groups() if g))
         if n:
+            tail = _REF_TAIL.match(text, m.end())
+            out.append(StructureRef("note", n, m.start(), tail.end() if tail else m.end()))
+    if out:
+        # 注释第18条“新型储能”与第19条“源网荷储”: a bare 第N条 beside a note is a note too
+        for m in re.finditer(rf"第({_REF_NUM})条", text):
+            if any(r.start <= m.start() < r.end for r in out) or not (n := zh_int(m.group(1))):
+                continue
             tail = _REF_TAIL.match(text, m.end())
             out.append(StructureRef("note", n, m.start(), tail.end() if tail else m.end()))
     for m in _PART_REF.finditer(text):

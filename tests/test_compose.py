@@ -741,3 +741,17 @@ def test_sentences_opening_alike_are_points_side_by_side(answerer):
     texts = [c.text for c in ans.citations]
     assert any(t.startswith("要实质性改善营商环境") for t in texts)
     assert any(t.startswith("要推动企业转型升级") for t in texts)
+
+
+def test_sections_ending_alike_give_their_parallel_points():
+    from qa.answer import _ending, _shared_ending
+
+    sections = [
+        ["始终把政治建设摆在首位，加强政府系统政治机关建设。", "坚持党的领导，建设人民满意政府。"],
+        ["落实政府权责清单制度，推进严格规范公正文明执法。", "带头尊法守法，建设法治政府。"],
+        ["落实新时代党建引领基层治理示范区创建要求，建设效能政府。", "推进数字政府建设。"],
+        ["践行正确政绩观，建设实干政府。"],
+    ]
+    assert _ending("带头尊法守法，建设法治政府。") == "政府"
+    assert _shared_ending(sections) == "政府"
+    assert _shared_ending(sections[:2]) == ""  # two sections set nothing side by side

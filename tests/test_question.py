@@ -1464,3 +1464,18 @@ def test_a_company_is_chaired_by_its_board_chair():
     )
     meeting = english_relations("Who chaired the meeting?")
     assert all(states("会议由市长主持", r) for r in meeting)
+
+
+def test_a_comparison_on_an_aspect_names_it_unless_it_asks_what_each_is():
+    q = analyse("运城晋创谷与太原晋创谷在入驻企业数量和科创团队规模上相比孰多孰少？")
+    assert q.asked == "comparison" and {"数量", "规模"} <= set(q.flags["aspect"])
+    assert "aspect" not in analyse("新型储能与源网荷储在性质上有何区别？").flags
+    assert "aspect" not in analyse("吨半粮和三保障有什么区别").flags
+
+
+def test_a_bare_article_number_beside_a_note_is_a_note():
+    from qa.question import structure_refs
+
+    refs = structure_refs("注释第18条“新型储能”与第19条“源网荷储”有何区别？")
+    assert [(r.kind, r.number) for r in refs] == [("note", 18), ("note", 19)]
+    assert structure_refs("宪法第19条说了什么") == []  # no note named: not the glossary's
