@@ -730,7 +730,16 @@ def _zh_kind(q: str) -> str | None:
     if kind == "person" and _names_person(q):
         # "张虹是谁": the question names the person and asks who they are
         kind = "definition"
+    if kind == "method" and (m := _ENDS_ON_HOW.search(q)):
+        # 安置点条件如何 / 效果怎样: 如何 after a noun, ending the question, asks what the
+        # thing is like; before a verb (如何建设) it asks a way of doing
+        tags = [t for t in pos_tags(q[: m.start()]) if t[1] != "x"]
+        if tags and tags[-1][1][:1] == "n":
+            kind = "fact"
     return kind
+
+
+_ENDS_ON_HOW = re.compile(r"(?:如何|怎样|怎么样)[呢啊呀]?\s*[？?。!！]*$")
 
 
 # 什么样的城市 / 啥样的城市 / 怎样的企业: asks what it is like, not which one

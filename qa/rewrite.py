@@ -300,7 +300,10 @@ class RuleRewriter:
             return Reading(question, self._swap(prev, nxt), "ellipsis")
         # ellipsis: 那三度呢 / “材”呢 / And 生?
         m = _ELLIPSIS_ZH.match(q) or _ELLIPSIS_EN.match(q)
-        # 那里条件怎么样 is no new item: 那里 points at a place (below)
+        # 那里条件怎么样 is no new item: 那里 points at a place (below); nor is a phrase with a
+        # verb of its own asked how it is (尼玛琼拉看到的安置点条件如何: what it is like)
+        if m and re.search(r"(?:如何|怎么样)\s*[？?。!！]*$", q) and _describes(m.group(1)):
+            m = None
         if m and len(m.group(1)) <= 24 and not _LOCATIVE.match(m.group(1)):
             item = m.group(1).strip("“”\"'‘’「」 ")
             # an English item does not fit into a Chinese question: it is read as asked
@@ -541,6 +544,14 @@ _EN_FUNCTION = frozenset(
 _CITED_SOURCE = re.compile(
     r"^.{0,16}?(?:评论|文章|报道|报告|讲话|新闻|会议)(?:里|中|上)?(?:说|提到|指出|强调|提出|认为|称)"
 )
+
+
+def _describes(phrase: str) -> bool:
+    """A noun phrase with a verb in it (尼玛琼拉看到的安置点条件, 安置点条件): a thing of its own
+    asked about, not a bare item to put in the last question's place (三率)."""
+    return any(f[:1] == "v" for _, f in pos_tags(phrase))
+
+
 _LOCATIVE = re.compile(r"那里|那儿|那边|当地|该地")
 _EN_NUMBERS = frozenset("one two three four five six seven eight nine ten".split())
 _DEMONSTRATIVES = ("这次", "这一", "这个", "这些", "这项", "这位", "这种", "这条", "那个", "那些")

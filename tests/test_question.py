@@ -1479,3 +1479,10 @@ def test_a_bare_article_number_beside_a_note_is_a_note():
     refs = structure_refs("注释第18条“新型储能”与第19条“源网荷储”有何区别？")
     assert [(r.kind, r.number) for r in refs] == [("note", 18), ("note", 19)]
     assert structure_refs("宪法第19条说了什么") == []  # no note named: not the glossary's
+
+
+def test_how_after_a_noun_asks_what_it_is_like_not_a_way():
+    assert analyse("尼玛琼拉看到的安置点条件如何").asked == "fact"
+    assert analyse("效果如何？").asked == "fact"
+    assert analyse("如何建设法治政府").asked == "method"
+    assert analyse("法治政府如何建设？").asked == "method"

@@ -415,3 +415,10 @@ def test_people_no_document_names_are_unknown_words(fake_pipeline):
     assert "王小明" in a.unknown_words(a.analyse("王小明省长在会上讲了什么？"))
     assert a.unseen_people(a.analyse("张虹是谁？")) == []
     assert a.unseen_people(a.analyse("金湘军省长在运城调研讲了什么")) == []  # the page names him
+
+
+def test_a_phrase_with_its_own_verb_asked_how_it_is_is_no_ellipsis(fake_pipeline):
+    r = fake_pipeline.answerer.rewriter
+    prev = ["灾区群众过渡性安置用了多长时间完成"]
+    assert r.read("尼玛琼拉看到的安置点条件如何", prev).standalone == "尼玛琼拉看到的安置点条件如何"
+    assert r.read("那三率如何？", ["开发区三度指什么"]).standalone == "开发区三率指什么"
