@@ -308,7 +308,7 @@ _EN = [
         "number",
         r"\bhow (?:many|much)\b|\bwhat (?:percentage|share|proportion|number)\b"
         # a measure named as what is asked (What is the storage capacity…?), or its unit
-        r"|\bwhat (?:is|was|are|were) (?:the )?(?:[\w'-]+ ){0,5}?(?:capacity|output value|"
+        r"|\bwhat (?:is|was|are|were) (?:the )?(?:[\w'-]+ ){0,5}?(?:capacity|value|"
         r"amount|budget|cost|price|population|volume|coverage rate|growth rate)\b"
         r"|\bin (?:mw|mwh|kw|kwh|gw|gwh|yuan|rmb|tons|tonnes|mu|km|percent)\b",
     ),
@@ -861,6 +861,7 @@ _AND_BOTH = re.compile(r"^(.+?)(?:和|与|及|跟|以及|、)(.+?)(?:分别|各)
 _HAN_SPACE = re.compile(r"(?<=[\u4e00-\u9fff])\s+(?=[\u4e00-\u9fff])")
 
 
+_AFTERTHOUGHT = re.compile(r"(?:which|what) \w+(?: \w+)?\s*[?？.!]*")
 _EN_OPENS = re.compile(
     r"(?:(?:and|but|also|so|then) )?(?:what|which|who|whom|whose|where|when|why|how)\b|"
     r"(?:and|but|also|so|then) (?:is|are|was|were|does|do|did|can|could|will|would|has|have|"
@@ -883,7 +884,12 @@ def split_parts(text: str) -> list[str]:
         # verb (How long, in kilometres, is …) completes the clause before it
         joined: list[str] = []
         for s in sub:
-            if joined and language(s) == "en" and not _EN_OPENS.match(s.lower()):
+            # nor does an afterthought of a few words with no verb (…, which year?)
+            if (
+                joined
+                and language(s) == "en"
+                and (not _EN_OPENS.match(s.lower()) or _AFTERTHOUGHT.fullmatch(s.lower()))
+            ):
                 joined[-1] += ", " + s
             else:
                 joined.append(s)
@@ -1012,12 +1018,19 @@ def which_typo(text: str) -> str:
     return _THAT_FOR_WHICH.sub("哪", text, count=1)
 
 
+_BOOK_TITLE = re.compile(r"《[^》]{6,60}》")
+
+
 def analyse(text: str, glossary_keys: list[str] | tuple[str, ...] = ()) -> Question:
     """Read one question. `glossary_keys` are normalised terms and aliases of the corpus."""
     text = which_typo(text)
     norm = normalize(text)
     lang = language(text)
     terms = match_terms(norm, glossary_keys)
+    if _BOOK_TITLE.search(text):
+        # 《…建设“一城两区三门户”》一文: a term inside an article's title names the article
+        outside = normalize(_BOOK_TITLE.sub("，", text))
+        terms = tuple(t for t in terms if t in outside)
     parts = split_parts(text)
     flags: dict = {}
     restated = False
@@ -1768,6 +1781,8 @@ _UTTERANCE = re.compile(r"[“\"「](?=[^”\"」]*[，,。！!？?…；])[^”
 # was made (形成相关建议)
 _PROPOSAL_ASK = re.compile(
     r"(?:什么|啥|哪些|哪个)(?:样的)?(?:具体)?(?:提案|建议|议案|提议)|"
+    # 简述她提出的具体建议: the proposal itself, asked as a summary
+    r"(?:简述|介绍|说说|讲讲|概括)[^，。？?]{0,24}(?:提出|提交|带来)的(?:具体)?(?:提案|建议|议案)|"
     r"(?:提案|建议|议案|提议)[^，。？?]{0,6}(?:内容|标题|题目|是什么|是啥|说了什么|说了啥)"
 )
 _PROPOSAL_SAID = re.compile(
@@ -2107,10 +2122,14 @@ _COMPARED_ASPECT = re.compile(
     r"(?:区别|不同|差别|差异|异同))"
 )
 # which of two has more of a quality (哪个更好吃, 谁的规模更大, 哪一个最强)
+# a claim of rank a yes/no question makes (全省第一个, 首家, 唯一): the answer must make it too
+_RANK_CLAIM = re.compile(r"第一[个家批座所]?|首[个家批座]|唯一|最早|最先|率先")
 _DEGREE = re.compile(
-    r"(?:哪个|哪一个|哪种|哪家|哪样|谁)[\u4e00-\u9fff]{0,6}?[更最](?!新|加)[\u4e00-\u9fff]"
+    r"(?:哪个|哪一个|哪种|哪家|哪样|哪边|哪一边|谁)[\u4e00-\u9fff]{0,6}?[更最](?!新|加)[\u4e00-\u9fff]"
     # 哪个规模大一些: a quality and "a little more"
     r"|(?:哪个|哪一个|哪种|哪家)[\u4e00-\u9fff]{1,6}?(?:一些|一点)"
+    # 跟河南比，哪边亩产高: which side has more of it
+    r"|(?:哪边|哪一边)[\u4e00-\u9fff]{0,6}?(?:高|低|大|小|多|少|强|弱|好|快|慢)"
 )
 # what says one has more than the other: a comparative, or a figure for each side
 _COMPARATIVE = re.compile(r"比|更|最|高于|低于|超过|多于|少于|不如|领先|居首|第一")
@@ -2213,6 +2232,12 @@ def answer_holds_kind(q: Question, answer: str, context: str = "") -> bool:
         and not ((o := relation_object(q.norm, verb)) and o in normalize(answer))
     ):
         return False  # 这个指标完成了没: an answer that does not say 完成 says neither yes nor no
+    if (
+        kind == "yesno"
+        and (rank := _RANK_CLAIM.search(q.norm))
+        and rank.group(0) not in normalize(answer)
+    ):
+        return False  # 是全省第一个挂牌的吗: a sentence that gives no rank says neither yes nor no
     if kind not in (*TYPED, "reason", "method"):
         return True
     qn = q.norm

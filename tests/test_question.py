@@ -1486,3 +1486,26 @@ def test_how_after_a_noun_asks_what_it_is_like_not_a_way():
     assert analyse("效果如何？").asked == "fact"
     assert analyse("如何建设法治政府").asked == "method"
     assert analyse("法治政府如何建设？").asked == "method"
+
+
+def test_quiz_and_colloquial_readings():
+    # a claim of rank must be made by the answer too
+    q = analyse("判断：运城的晋创谷是全省第一个挂牌运营的晋创谷，对吗？")
+    assert q.asked == "yesno"
+    assert not answer_holds_kind(
+        q, "截至2024年底太原、大同、晋中、临汾、运城、晋城6市晋创谷挂牌运营。"
+    )
+    # which side has more of it asks a degree
+    assert analyse("咱运城的“吨半粮”跟河南比，哪边亩产高？").flags.get("degree")
+    # the proposal itself, asked as a summary
+    assert analyse("请简述尼玛琼拉委员今年在全国两会上提出的具体建议。").flags.get("proposal")
+    # an afterthought of a few words completes the question before it
+    q = analyse("When did Wang Yong become an NPC deputy, which year?")
+    assert q.asked == "time" and not q.parts and q.flags.get("grain") == "year"
+    assert analyse("What was the export value of the new three items last year?").asked == "number"
+    # a glossary term inside an article's title names the article, not the term
+    q = analyse(
+        "《锚定目标 紧抓快干 奋发有为建设“一城两区三门户”》一文提了哪几点要求", ["一城两区三门户"]
+    )
+    assert q.terms == ()
+    assert analyse("“一城两区三门户”是什么", ["一城两区三门户"]).terms == ("一城两区三门户",)
