@@ -2121,9 +2121,9 @@ _COMPARED_ASPECT = re.compile(
     r"在([\u4e00-\u9fff、]{2,16}?)(?:上|方面|层面)(?:相比|比较|对比|有(?:什么|何|哪些|啥)?"
     r"(?:区别|不同|差别|差异|异同))"
 )
-# which of two has more of a quality (哪个更好吃, 谁的规模更大, 哪一个最强)
 # a claim of rank a yes/no question makes (全省第一个, 首家, 唯一): the answer must make it too
 _RANK_CLAIM = re.compile(r"第一[个家批座所]?|首[个家批座]|唯一|最早|最先|率先")
+# which of two has more of a quality (哪个更好吃, 谁的规模更大, 哪一个最强)
 _DEGREE = re.compile(
     r"(?:哪个|哪一个|哪种|哪家|哪样|哪边|哪一边|谁)[\u4e00-\u9fff]{0,6}?[更最](?!新|加)[\u4e00-\u9fff]"
     # 哪个规模大一些: a quality and "a little more"
