@@ -43,6 +43,7 @@ from qa.question import (
     NAME_TITLE,
     TYPED,
     Question,
+    StructureRef,
     analyse,
     answer_holds_kind,
     asks,
@@ -456,9 +457,10 @@ class Answerer:
 
     def numbering(self, question: str) -> str | None:
         """The question with each glossary note or numbered part it points at by number read
-        as what that number is (注释第33条民生实事中… -> “15件省省级民生实事”中…; 报告第三部分 ->
+        as what that number is (注释第33条民生实事中… -> 15件省省级民生实事中…; 报告第三部分 ->
         报告“全面提升政府治理效能”部分): a number is no word any sentence holds, and the note's
-        term is. A reference to something the documents do not number is left as written."""
+        term is. A reference to something the documents do not number is left as written; the
+        number goes where the question names the term or heading as well."""
         refs = structure_refs(question)
         if not refs:
             return None
@@ -504,7 +506,7 @@ class Answerer:
             return None
         return "".join(out) + question[at:]
 
-    def _numbered(self, r) -> str | None:
+    def _numbered(self, r: StructureRef) -> str | None:
         """What note `r.number`, or part `r.number`, of the documents is called, or None."""
         if r.kind == "note":
             return next(
@@ -1275,11 +1277,12 @@ class Answerer:
             return []
         norm = normalize(q.text)
         names = person_names(pos_tags(norm)) + [m.group(1) for m in NAME_TITLE.finditer(norm)]
-        return [
-            n
-            for n in dict.fromkeys(names)
-            if len(n) >= 2 and not any(n in p.text for p in self.index.passages)
-        ]
+        return [n for n in dict.fromkeys(names) if len(n) >= 2 and n not in self._all_text]
+
+    @cached_property
+    def _all_text(self) -> str:
+        """Every passage's text, joined once: a name is looked up in it, not passage by passage."""
+        return "\n".join(p.text for p in self.index.passages)
 
     @staticmethod
     def _unseen(w: str, vocab) -> bool:
@@ -2192,7 +2195,9 @@ class Answerer:
             longest.add(substantive[-1])
         # sections whose sentences end alike (…建设法治政府。 …建设效能政府。 …建设清廉政府。)
         # set their points side by side: each section's such sentence is its point
-        shared_end = _shared_ending([chunk_sents[ci][1] for ci in substantive])
+        shared_end = _shared_ending(
+            [chunk_sents[ci][1] for ci in substantive], cfg.summary_parallel_share
+        )
         for ci, pids in enumerate(chunks):
             if ci not in substantive:
                 continue
@@ -2213,7 +2218,9 @@ class Answerer:
                 [self._opens_paragraph(i) and n >= 12 for i, n in zip(sents, lengths, strict=True)]
             )
             if shared_end:
-                central = central + 1.0 * np.array([_ending(t) == shared_end for t in texts])
+                central = central + cfg.summary_parallel_bonus * np.array(
+                    [_ending(t) == shared_end for t in texts]
+                )
             s = idx.sentences[sents[int(np.argmax(central))]]
             p = idx.passages[s.passage]
             first = idx.passages[pids[0]]
@@ -2318,7 +2325,7 @@ def _ending(sentence: str) -> str:
     return core[-2:] if len(core) >= 8 else ""
 
 
-def _shared_ending(sections: list[list[str]], share: float = 0.6) -> str:
+def _shared_ending(sections: list[list[str]], share: float) -> str:
     """The ending (_ending) that sentences of most sections share, at least three of them and
     `share` of all: points the text sets side by side across its sections; "" if none."""
     counts: dict[str, int] = {}

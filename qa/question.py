@@ -2433,9 +2433,11 @@ def answer_holds_kind(q: Question, answer: str, context: str = "") -> bool:
 # where a question points into the documents' structure instead of naming what it asks about:
 # a glossary note by its number (注释第33条, 第12条注释, 工作注释5, note 34) and a numbered part
 # (报告第三部分, 注释第二部分). Numbers so written are the documents' numbering, not content.
-_REF_NUM = r"[0-9一二三四五六七八九十两]{1,3}"
+_REF_DIGIT = r"[0-9一二三四五六七八九十两]"
+_REF_NUM = _REF_DIGIT + "{1,3}"
 _NOTE_REF = re.compile(
-    rf"(?:工作)?注释(?:中|里)?的?第?({_REF_NUM})条(?:注释)?|(?:工作)?注释({_REF_NUM[:-5]}{{1,2}})(?![0-9年月日%])"
+    rf"(?:工作)?注释(?:中|里)?的?第?({_REF_NUM})条(?:注释)?"
+    rf"|(?:工作)?注释({_REF_DIGIT}{{1,2}})(?![0-9年月日%])"
     rf"|第({_REF_NUM})条(?:工作)?注释|\b(?:the\s+)?(?:glossary\s+)?note\s*(?:no\.?\s*|#)?(\d{{1,2}})\b"
 )
 _PART_REF = re.compile(rf"(?:(?:政府)?工作报告|报告|(?:工作)?注释)?的?第({_REF_NUM})(?:部分|章|节)")
@@ -2459,25 +2461,24 @@ class StructureRef:
 
 def structure_refs(text: str) -> list[StructureRef]:
     """The glossary notes and numbered parts `text` points at by number, in order."""
-    out = []
+
+    def ref(kind: str, m: re.Match, number: str, of: str = "") -> StructureRef | None:
+        # the reference runs on over the words joining it to the rest (所说的, 中的)
+        n = zh_int(number)
+        if not n or any(r.start <= m.start() < r.end for r in out):
+            return None
+        return StructureRef(kind, n, m.start(), _REF_TAIL.match(text, m.end()).end(), of)
+
+    out: list[StructureRef] = []
     for m in _NOTE_REF.finditer(text):
-        n = zh_int(next(g for g in m.groups() if g))
-        if n:
-            tail = _REF_TAIL.match(text, m.end())
-            out.append(StructureRef("note", n, m.start(), tail.end() if tail else m.end()))
+        if r := ref("note", m, next(g for g in m.groups() if g)):
+            out.append(r)
     if out:
         # 注释第18条“新型储能”与第19条“源网荷储”: a bare 第N条 beside a note is a note too
         for m in re.finditer(rf"第({_REF_NUM})条", text):
-            if any(r.start <= m.start() < r.end for r in out) or not (n := zh_int(m.group(1))):
-                continue
-            tail = _REF_TAIL.match(text, m.end())
-            out.append(StructureRef("note", n, m.start(), tail.end() if tail else m.end()))
+            if r := ref("note", m, m.group(1)):
+                out.append(r)
     for m in _PART_REF.finditer(text):
-        if any(r.start <= m.start() < r.end for r in out):
-            continue
-        n = zh_int(m.group(1))
-        if n:
-            tail = _REF_TAIL.match(text, m.end())
-            of = "注释" if "注释" in m.group(0) else ""
-            out.append(StructureRef("part", n, m.start(), tail.end() if tail else m.end(), of))
+        if r := ref("part", m, m.group(1), "注释" if "注释" in m.group(0) else ""):
+            out.append(r)
     return sorted(out, key=lambda r: r.start)

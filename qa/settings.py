@@ -54,6 +54,10 @@ class Settings:
     # a paragraph's opening sentence gains this much centrality in a summary: its topic
     # sentence wins a near tie (summaries of sets A, C-J: 24 -> 28 of 38 held, with quotes out)
     summary_lead_bonus: float = 0.01
+    # sentences ending alike (…法治政府。…清廉政府。) in this share of a summary's sections (and
+    # three at least) are its points side by side: each gains this much centrality
+    summary_parallel_share: float = 0.6
+    summary_parallel_bonus: float = 1.0
     lead_max_chars: int = (
         12  # a section's first sentence this short is its heading (政治引领铸忠诚。)
     )

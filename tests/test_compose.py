@@ -745,6 +745,7 @@ def test_sentences_opening_alike_are_points_side_by_side(answerer):
 
 def test_sections_ending_alike_give_their_parallel_points():
     from qa.answer import _ending, _shared_ending
+    from qa.settings import DEFAULTS
 
     sections = [
         ["始终把政治建设摆在首位，加强政府系统政治机关建设。", "坚持党的领导，建设人民满意政府。"],
@@ -753,5 +754,6 @@ def test_sections_ending_alike_give_their_parallel_points():
         ["践行正确政绩观，建设实干政府。"],
     ]
     assert _ending("带头尊法守法，建设法治政府。") == "政府"
-    assert _shared_ending(sections) == "政府"
-    assert _shared_ending(sections[:2]) == ""  # two sections set nothing side by side
+    share = DEFAULTS.summary_parallel_share
+    assert _shared_ending(sections, share) == "政府"
+    assert _shared_ending(sections[:2], share) == ""  # two sections set nothing side by side
